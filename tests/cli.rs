@@ -1,0 +1,253 @@
+//! The command line: exit codes, error lines, and every example in the help.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+use crate::common;
+
+fn stancegraph() -> Command {
+    Command::cargo_bin("stancegraph").unwrap()
+}
+
+const GENEVA: &str = "graphs/geneva-talks-2025-11.ron";
+
+#[test]
+fn every_help_example_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("graphs")).unwrap();
+    std::fs::copy(common::path(GENEVA), dir.path().join(GENEVA)).unwrap();
+    let mut examples = 0;
+    for sub in ["validate", "fmt", "export"] {
+        let help = stancegraph()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(help).unwrap();
+        assert!(help.contains("Usage: stancegraph"), "{help}");
+        let lines: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Examples:"))
+            .skip(1)
+            .collect();
+        assert!(!lines.is_empty(), "`{sub} --help` has examples");
+        for line in lines
+            .iter()
+            .filter_map(|l| l.trim().strip_prefix("stancegraph "))
+        {
+            examples += 1;
+            stancegraph()
+                .current_dir(dir.path())
+                .args(line.split_whitespace())
+                .assert()
+                .success();
+        }
+    }
+    assert!(examples >= 5);
+    assert!(
+        dir.path().join("map.dot").is_file(),
+        "the export example wrote its file"
+    );
+}
+
+#[test]
+fn validate_exit_codes() {
+    stancegraph()
+        .args(["validate", &common::path(GENEVA).to_string_lossy()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("valid (25 actors"));
+    let invalid = common::path("tests/fixtures/graphs/invalid-many.ron");
+    stancegraph()
+        .args(["validate", &invalid.to_string_lossy()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "invalid-many.ron:20:16: statement `s2` refers to unknown actor `gamma`",
+        ))
+        .stderr(predicate::str::contains("invalid (13 problems)"));
+}
+
+#[test]
+fn bad_input_is_one_error_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("empty.ron", b"", "empty.ron:1:1: "),
+        (
+            "junk.ron",
+            &[0x00, 0xff, 0x13, 0x37, 0x80],
+            "junk.ron:1:2: the file is not valid UTF-8",
+        ),
+        (
+            "typo.ron",
+            b"(schema: 1, actors: {\"a\": (name: \"A\", kind: Persn)})",
+            "typo.ron:1:45: ",
+        ),
+        ("unclosed.ron", b"(schema: 1, actors: {", "unclosed.ron:1:"),
+    ];
+    for (name, bytes, start) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        for sub in [
+            vec!["validate"],
+            vec!["fmt"],
+            vec!["export", "--format", "json"],
+        ] {
+            let out = stancegraph()
+                .args(&sub)
+                .arg(&path)
+                .assert()
+                .code(2)
+                .get_output()
+                .clone();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(
+                stderr.starts_with("error: ") && stderr.contains(start),
+                "{name}: {stderr}"
+            );
+            assert!(!stderr.contains("panicked"));
+            assert_eq!(
+                std::fs::read(&path).unwrap(),
+                *bytes,
+                "the file is untouched"
+            );
+        }
+    }
+    stancegraph()
+        .args(["validate", "no/such/file.ron"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: no/such/file.ron: "));
+    stancegraph()
+        .args(["validate", "--frobnicate"])
+        .assert()
+        .code(2);
+    stancegraph()
+        .args([
+            "export",
+            &common::path(GENEVA).to_string_lossy(),
+            "--as-of",
+            "21/11/2025",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn export_refuses_unknown_names_and_invalid_graphs() {
+    let geneva = common::path(GENEVA);
+    stancegraph()
+        .args(["export", &geneva.to_string_lossy(), "--focus", "Nobody"])
+        .assert()
+        .code(2)
+        .stderr("error: no actor `Nobody` in the graph (use an actor id, name or alias)\n");
+    stancegraph()
+        .args([
+            "export",
+            &geneva.to_string_lossy(),
+            "--proposal",
+            "zelenskyy",
+        ])
+        .assert()
+        .code(2);
+    // Aliases work for both, including the article's misspelling.
+    stancegraph()
+        .args([
+            "export",
+            &geneva.to_string_lossy(),
+            "--focus",
+            "Zelenksyy",
+            "--proposal",
+            "28-point plan",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "\"actor:zelenskyy\" -> \"proposal:us-28-point-plan\"",
+        ));
+    stancegraph()
+        .args([
+            "export",
+            &common::path("tests/fixtures/graphs/invalid-many.ron").to_string_lossy(),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "the graph is invalid (13 problems)",
+        ));
+}
+
+#[test]
+fn export_writes_the_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json");
+    stancegraph()
+        .args([
+            "export",
+            &common::path(GENEVA).to_string_lossy(),
+            "--format",
+            "json",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["schema"], "stancegraph/1");
+}
+
+#[test]
+fn fmt_rewrites_in_place_and_check_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("messy.ron");
+    std::fs::write(
+        &path,
+        "( schema:1, // a comment\n actors:{\"a\":(name:\"A\",kind:Person)} )",
+    )
+    .unwrap();
+    stancegraph()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not in canonical form"));
+    stancegraph()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reformatted"));
+    let once = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        once.starts_with(
+            "#![enable(implicit_some)]\n(\n    schema: 1,\n    actors: {\n        \"a\": (\n"
+        ),
+        "{once}"
+    );
+    stancegraph()
+        .args(["fmt", "--check"])
+        .arg(&path)
+        .assert()
+        .success();
+    stancegraph()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .success()
+        .stderr("");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        once,
+        "fmt is idempotent"
+    );
+    // An invalid graph is refused and left as it was.
+    let (_d, invalid) = common::temp_copy(&common::path("tests/fixtures/graphs/invalid-many.ron"));
+    let before = std::fs::read(&invalid).unwrap();
+    stancegraph().arg("fmt").arg(&invalid).assert().code(1);
+    assert_eq!(std::fs::read(&invalid).unwrap(), before);
+}

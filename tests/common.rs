@@ -1,0 +1,95 @@
+//! Helpers shared by the test modules.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file below the project's root.
+pub fn path(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+/// The shared corpus, when this checkout has it beside it (CI does; a user's own
+/// clone may not). Tests that need it say so and pass without it.
+pub fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/corpus is not beside this checkout");
+        None
+    }
+}
+
+/// Every graph file the project ships: graphs/ and the test fixtures.
+pub fn all_graphs() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for dir in ["graphs", "tests/fixtures/graphs", "tests/fixtures/articles"] {
+        let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // index.ron is the article manifest, not a graph; invalid-* are broken on purpose.
+            if p.extension().is_some_and(|x| x == "ron")
+                && name != "index.ron"
+                && !name.starts_with("invalid")
+            {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Renders DOT text with Graphviz `dot -Tsvg` and returns the SVG. Without `dot` on
+/// the machine the check is skipped, except in CI (`CI=true`), where it fails.
+pub fn render_svg(dot_text: &str, what: &str) -> Option<String> {
+    let child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "Graphviz `dot` is needed in CI to render {what}: {e}"
+            );
+            eprintln!("skipped rendering {what}: Graphviz `dot` not found ({e})");
+            return None;
+        }
+    };
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(dot_text.as_bytes()).expect("write to dot");
+    }
+    let out = child.wait_with_output().expect("dot runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "dot rejected {what}: {stderr}\n{dot_text}"
+    );
+    assert!(
+        !stderr.to_lowercase().contains("error") && !stderr.to_lowercase().contains("syntax"),
+        "dot complained about {what}: {stderr}"
+    );
+    Some(String::from_utf8(out.stdout).expect("svg is UTF-8"))
+}
+
+/// A copy of `src` in a fresh temporary folder, and the folder.
+pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dst = dir.path().join(src.file_name().expect("file name"));
+    std::fs::copy(src, &dst).expect("copy");
+    (dir, dst)
+}

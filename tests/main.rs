@@ -1,0 +1,14 @@
+//! The integration tests: one binary, a module per topic.
+
+// Tests may unwrap: a failure there is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+mod cli;
+mod curated;
+mod export_dot;
+mod export_json;
+mod graph;
+mod store;
+mod validate;

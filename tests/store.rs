@@ -1,0 +1,176 @@
+//! The RON store: canonical form, round trips, atomic saves.
+
+use proptest::prelude::*;
+use stancegraph::*;
+
+use crate::common;
+
+#[test]
+fn every_shipped_graph_is_canonical() {
+    let graphs = common::all_graphs();
+    assert!(
+        graphs
+            .iter()
+            .any(|p| p.ends_with("graphs/geneva-talks-2025-11.ron"))
+    );
+    for path in graphs {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let parsed = store::parse(text.clone(), &path).unwrap();
+        let canonical = store::to_canonical_string(&parsed.doc).unwrap();
+        assert!(
+            canonical == text,
+            "{} is not canonical; run `stancegraph fmt` on it",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn load_then_save_gives_the_same_bytes() {
+    for path in common::all_graphs() {
+        let (_dir, copy) = common::temp_copy(&path);
+        let before = std::fs::read_to_string(&copy).unwrap();
+        StanceGraph::load(&copy).unwrap().save(&copy).unwrap();
+        assert!(
+            std::fs::read_to_string(&copy).unwrap() == before,
+            "{} changed on load and save",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_file_untouched() {
+    let (dir, copy) = common::temp_copy(&common::path("graphs/geneva-talks-2025-11.ron"));
+    let before = std::fs::read(&copy).unwrap();
+    let mut graph = StanceGraph::load(&copy).unwrap();
+    graph
+        .remove_statement(&StatementId::new("democrats-us-28-point-plan-1").unwrap())
+        .unwrap();
+    // Occupy the temporary file's name with a folder so the save fails before the
+    // rename. (Permissions would not stop root, which CI runs as.)
+    let tmp = dir.path().join(format!(
+        ".geneva-talks-2025-11.ron.{}.tmp",
+        std::process::id()
+    ));
+    std::fs::create_dir(&tmp).unwrap();
+    std::fs::write(tmp.join("keep"), "x").unwrap();
+    let err = graph.save(&copy).unwrap_err();
+    assert!(
+        err.to_string().contains("geneva-talks-2025-11.ron"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        before,
+        "the old file must survive a failed save"
+    );
+    std::fs::remove_dir_all(&tmp).unwrap();
+    graph.save(&copy).unwrap();
+    assert_ne!(std::fs::read(&copy).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
+}
+
+#[test]
+fn hand_written_files_without_header_or_some_load() {
+    let text = r#"(schema: 1, actors: {"a": (name: "A", kind: Person, influence: Some(2.0))},
+        statements: {})"#;
+    let parsed = store::parse(text.into(), std::path::Path::new("x.ron")).unwrap();
+    assert_eq!(parsed.doc.actors.len(), 1);
+    assert_eq!(parsed.doc.actors[0].influence, Some(2.0));
+}
+
+#[test]
+fn canonical_text_keeps_apostrophes_and_scripts_readable() {
+    let mut doc = Document::default();
+    doc.actors.insert(
+        ActorId::new("a").unwrap(),
+        Actor::new("O'Brien नमस्ते \"q\" \\", ActorKind::Person),
+    );
+    let text = store::to_canonical_string(&doc).unwrap();
+    assert!(text.contains(r#"name: "O'Brien नमस्ते \"q\" \\","#), "{text}");
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let err = store::parse("(schema: 2)".into(), std::path::Path::new("new.ron")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "new.ron: schema version 2 is not supported (this build reads version 1)"
+    );
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z ]{0,12}",
+        "\\PC{0,16}",
+        Just("quote \" backslash \\ newline \n tab \t apostrophe ' ’ “x”".to_string()),
+        Just("नमस्ते 日本語 🚀 é".to_string()),
+    ]
+}
+
+fn slug() -> impl Strategy<Value = String> {
+    "[a-z][a-z0-9-]{0,8}"
+}
+
+fn date() -> impl Strategy<Value = Date> {
+    (1990u16..2030, 1u8..=12, 1u8..=28).prop_map(|(y, m, d)| Date::new(y, m, d))
+}
+
+prop_compose! {
+    fn document()(
+        actors in prop::collection::vec((slug(), text(), prop::collection::vec(text(), 0..3), prop::option::of(0.0f64..10.0)), 1..6),
+        proposals in prop::collection::vec((slug(), text(), prop::collection::btree_map(1u32..40, text(), 0..4), prop::option::of(date())), 1..3),
+        statements in prop::collection::vec((0usize..100, 0usize..100, 0u8..3, prop::option::of(date()), text(), prop::option::of((0usize..500, 1usize..500)), prop::option::of(0.0f64..=1.0), any::<bool>(), prop::option::of(text())), 0..8),
+    ) -> Document {
+        let mut doc = Document::default();
+        for (id, name, aliases, influence) in actors {
+            let mut a = Actor::new(name, ActorKind::Person);
+            a.aliases = aliases;
+            a.influence = influence;
+            doc.actors.insert(ActorId::new(id).unwrap(), a);
+        }
+        for (id, title, points, date) in proposals {
+            let mut p = Proposal::new(title);
+            p.date = date;
+            p.points = points.into_iter().map(|(n, text)| (n, Point { text })).collect();
+            doc.proposals.insert(ProposalId::new(id).unwrap(), p);
+        }
+        doc.sources.insert(SourceId::new("src").unwrap(), Source::new("A source"));
+        let actor_ids: Vec<ActorId> = doc.actors.keys().cloned().collect();
+        let prop_ids: Vec<ProposalId> = doc.proposals.keys().cloned().collect();
+        for (i, (a, p, stance, date, quote, span, confidence, extracted, note)) in statements.into_iter().enumerate() {
+            let stance = Stance::ALL[usize::from(stance)];
+            let mut s = Statement::new(actor_ids[a % actor_ids.len()].clone(), Target::Proposal(prop_ids[p % prop_ids.len()].clone()), stance, Attribution::Paraphrase);
+            s.date = date;
+            s.evidence = Some(Evidence { source: SourceId::new("src").unwrap(), quote, span });
+            s.confidence = confidence;
+            s.note = note;
+            s.reported_by = extracted.then(|| Relay::Unnamed("an official".into()));
+            if extracted {
+                s.origin = Origin::Extracted { cue: "cue".into(), pattern: "pattern".into() };
+            }
+            doc.statements.insert(StatementId::new(format!("s{i}")).unwrap(), s);
+        }
+        doc
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// load ∘ save is the identity, and formatting twice changes nothing.
+    #[test]
+    fn save_then_load_is_the_identity(doc in document()) {
+        let text = store::to_canonical_string(&doc).unwrap();
+        let parsed = store::parse(text.clone(), std::path::Path::new("gen.ron")).unwrap();
+        prop_assert_eq!(&parsed.doc, &doc);
+        prop_assert!(parsed.duplicates.is_empty());
+        prop_assert_eq!(store::to_canonical_string(&parsed.doc).unwrap(), text);
+    }
+}
