@@ -92,10 +92,33 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
             .map_or_else(|| a.to_string(), |a| a.name.clone()),
         (None, None) => "Who stands where".into(),
     };
-    let title = match opts.as_of {
+    let mut title = match opts.as_of {
         Some(d) => format!("{title} (as of {d})"),
         None => title,
     };
+    // One line per proposal with its tally, so the picture's headline is the answer.
+    for t in &view.targets {
+        let Target::Proposal(p) = t else { continue };
+        let tally: Vec<String> = Stance::ALL
+            .into_iter()
+            .rev()
+            .filter_map(|s| {
+                let n = view
+                    .effective
+                    .iter()
+                    .filter(|((_, on), e)| on == t && e.stance == s)
+                    .count();
+                (n > 0).then(|| format!("{n} {s}"))
+            })
+            .collect();
+        if !tally.is_empty() {
+            let name = doc
+                .proposals
+                .get(p)
+                .map_or(p.as_str(), |p| p.title.as_str());
+            title.push_str(&format!("\n{name}: {}", tally.join(" \u{b7} ")));
+        }
+    }
     // Writing to a String cannot fail; `let _ =` keeps that out of the way below.
     let _ = writeln!(out, "digraph stancegraph {{");
     let _ = writeln!(
