@@ -1,13 +1,17 @@
 //! What each subcommand does, on top of the library. `main.rs` only parses the
 //! arguments and turns the outcome into an exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, ExtractFormat, Format};
 use crate::export::{ExportOptions, export_dot, export_json};
+use crate::export::{json_document, statement_json};
+use crate::extract::lexicon::Lexicon;
+use crate::extract::{Article, Extractor, MergeReport, gazetteer_of, merge};
 use crate::graph::StanceGraph;
 use crate::model::Target;
+use crate::model::{Document, SourceId, slugify};
 use crate::{Error, Result, store, validate};
 
 /// How a command ended when it did not fail outright.
@@ -24,6 +28,38 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
     match cli.command {
         Command::Validate { graphs } => validate_files(&graphs, out, err),
         Command::Fmt { graphs, check } => fmt_files(&graphs, check, err),
+        Command::Query(args) => analysis::query(args, out),
+        Command::Whatif(args) => analysis::whatif(args, out),
+        Command::Run(args) => analysis::run(args, out),
+        Command::Extract {
+            articles,
+            graph,
+            output,
+            format,
+            source_url,
+            published,
+            lexicon,
+        } => {
+            let job = ExtractJob {
+                graph,
+                output,
+                format,
+                source_url,
+                published,
+                lexicon: load_lexicon(lexicon.as_deref())?,
+            };
+            extract_files(&articles, &job, out, err)
+        }
+        Command::Eval {
+            path,
+            gold,
+            lexicon,
+        } => eval(
+            path.as_deref(),
+            gold.as_deref(),
+            &load_lexicon(lexicon.as_deref())?,
+            out,
+        ),
         Command::Export {
             graph,
             format,
@@ -141,3 +177,248 @@ fn fmt_files(graphs: &[std::path::PathBuf], check: bool, err: &mut dyn Write) ->
     }
     Ok(outcome)
 }
+
+fn load_lexicon(path: Option<&Path>) -> Result<Lexicon> {
+    path.map_or_else(|| Ok(Lexicon::default()), Lexicon::load)
+}
+
+/// The options of one `extract` run.
+struct ExtractJob {
+    graph: Option<std::path::PathBuf>,
+    output: Option<std::path::PathBuf>,
+    format: ExtractFormat,
+    source_url: Option<String>,
+    published: Option<crate::model::Date>,
+    lexicon: Lexicon,
+}
+
+/// Reads an article's bytes; invalid UTF-8 is decoded lossily with a warning.
+fn read_article(path: &Path, err: &mut dyn Write) -> Result<String> {
+    let bytes = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(io_err(Path::new("<stdin>")))?;
+        buf
+    } else {
+        std::fs::read(path).map_err(io_err(path))?
+    };
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let _ = writeln!(
+                err,
+                "warning: {} is not valid UTF-8; invalid bytes were replaced with U+FFFD",
+                path.display()
+            );
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        }
+    })
+}
+
+fn extract_files(
+    articles: &[std::path::PathBuf],
+    job: &ExtractJob,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    let base = match &job.graph {
+        Some(p) => StanceGraph::load(p)?.into_document(),
+        None => Document::default(),
+    };
+    let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
+    let mut merged = if job.output.is_some() {
+        base.clone()
+    } else {
+        Document::default()
+    };
+    let mut total = MergeReport::default();
+    let progress = articles.len() > 1 && std::io::stderr().is_terminal();
+    for (i, path) in articles.iter().enumerate() {
+        if progress {
+            let _ = write!(
+                err,
+                "\r\x1b[2K[{}/{}] {}",
+                i + 1,
+                articles.len(),
+                path.display()
+            );
+            let _ = err.flush();
+        }
+        let text = read_article(path, err)?;
+        if text.trim().is_empty() {
+            let _ = writeln!(
+                err,
+                "warning: {} is empty; nothing extracted",
+                path.display()
+            );
+            continue;
+        }
+        let stem = if path == Path::new("-") {
+            "stdin".to_owned()
+        } else {
+            path.file_stem()
+                .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
+        };
+        let source = slugify(&stem)
+            .and_then(|s| SourceId::new(s).ok())
+            .unwrap_or_else(|| SourceId::new("article").unwrap_or_else(|_| unreachable_source()));
+        let found = extractor.extract(&Article {
+            text: &text,
+            source,
+            url: job.source_url.clone(),
+            published: job.published,
+        });
+        if job.output.is_none() && job.format == ExtractFormat::Jsonl {
+            for (id, s) in &found.statements {
+                let line = jsonl_line(&found, id, s);
+                out.write_all(line.as_bytes())
+                    .map_err(io_err(Path::new("<stdout>")))?;
+            }
+            continue;
+        }
+        let r = merge(&mut merged, found);
+        total.statements += r.statements;
+        total.duplicates += r.duplicates;
+        total.actors += r.actors;
+        total.aliases += r.aliases;
+        total.targets += r.targets;
+    }
+    if progress {
+        let _ = write!(err, "\r\x1b[2K");
+    }
+    match (&job.output, job.format) {
+        (Some(path), _) => {
+            // Never write a graph that would not load again.
+            let problems = validate::check(&merged);
+            if !problems.is_empty() {
+                return Err(Error::Invalid { problems });
+            }
+            store::save(&merged, path)?;
+            let _ = writeln!(
+                err,
+                "{}: {} new statement{} from {} article{} ({} already there), {} new actor{}, {} new spelling{}, {} new proposal{} or claim{}",
+                path.display(),
+                total.statements,
+                plural(total.statements),
+                articles.len(),
+                plural(articles.len()),
+                total.duplicates,
+                total.actors,
+                plural(total.actors),
+                total.aliases,
+                plural(total.aliases),
+                total.targets,
+                plural(total.targets),
+                plural(total.targets),
+            );
+        }
+        (None, ExtractFormat::Ron) => emit(&store::to_canonical_string(&merged)?, None, out)?,
+        (None, ExtractFormat::Json) => {
+            let targets: Vec<crate::model::Target> = merged
+                .statements
+                .values()
+                .map(|s| s.target.clone())
+                .collect();
+            let value = json_document(
+                &merged,
+                merged.actors.keys(),
+                merged.statements.keys(),
+                &targets,
+            );
+            let mut text =
+                serde_json::to_string_pretty(&value).map_err(|e| Error::Encode(e.to_string()))?;
+            text.push('\n');
+            emit(&text, None, out)?;
+        }
+        (None, ExtractFormat::Jsonl) => {}
+    }
+    Ok(Outcome::Success)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn unreachable_source() -> SourceId {
+    // "source" is a valid slug; this only satisfies the type checker.
+    SourceId::new("source").unwrap_or_else(|_| unreachable_source())
+}
+
+/// One statement as a self-contained JSON line: the statement plus its actor's,
+/// target's and source's names, so a consumer needs no other line.
+fn jsonl_line(
+    doc: &Document,
+    id: &crate::model::StatementId,
+    s: &crate::model::Statement,
+) -> String {
+    let mut v = statement_json(id, s);
+    if let serde_json::Value::Object(m) = &mut v {
+        if let Some(a) = doc.actors.get(&s.actor) {
+            m.insert("actor_name".into(), a.name.clone().into());
+            m.insert("actor_kind".into(), a.kind.as_str().into());
+            m.insert("actor_aliases".into(), a.aliases.clone().into());
+        }
+        let title = match &s.target {
+            crate::model::Target::Proposal(p) => doc.proposals.get(p).map(|p| p.title.clone()),
+            crate::model::Target::Point(p) => doc
+                .proposals
+                .get(&p.proposal)
+                .map(|prop| format!("{} (point {})", prop.title, p.n)),
+            crate::model::Target::Claim(c) => doc.claims.get(c).map(|c| c.text.clone()),
+        };
+        m.insert("target_title".into(), title.into());
+        if let Some(src) = s.evidence.as_ref().and_then(|e| doc.sources.get(&e.source)) {
+            m.insert("source_title".into(), src.title.clone().into());
+            m.insert("source_url".into(), src.url.clone().into());
+            m.insert(
+                "source_published".into(),
+                src.published.map(|d| d.to_string()).into(),
+            );
+        }
+    }
+    let mut line = v.to_string();
+    line.push('\n');
+    line
+}
+
+fn eval(
+    path: Option<&Path>,
+    gold: Option<&Path>,
+    lexicon: &Lexicon,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let list = |out: &mut dyn Write, score: &crate::eval::Score| {
+        for m in &score.misses {
+            let _ = writeln!(out, "  miss: {m}");
+        }
+        for f in &score.false_hits {
+            let _ = writeln!(out, "  false hit: {f}");
+        }
+        for b in &score.bad_spans {
+            let _ = writeln!(out, "  span not a sentence: {b}");
+        }
+    };
+    match (path, gold) {
+        (Some(article), Some(gold)) => {
+            let score = crate::eval::evaluate(article, gold, lexicon)?;
+            let _ = writeln!(out, "{}", score.summary());
+            list(out, &score);
+        }
+        (path, None) => {
+            let dir = path.map_or_else(crate::eval::fixtures_dir, Path::to_owned);
+            let set = crate::eval::evaluate_set(&dir, lexicon)?;
+            let _ = writeln!(out, "tune:     {}", set.tune.summary());
+            list(out, &set.tune);
+            let _ = writeln!(out, "held out: {}", set.heldout.summary());
+            list(out, &set.heldout);
+        }
+        (None, Some(_)) => {
+            return Err(Error::Usage("--gold needs the ARTICLE it annotates".into()));
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+// `query`, `whatif` and `run` live in app/analysis.rs.
+mod analysis;

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::model::Date;
+use crate::model::{Date, DecisionRule, Stance};
 
 /// Track who stands where on proposals under negotiation.
 ///
@@ -78,6 +78,106 @@ pub enum Command {
         #[arg(long, value_name = "ACTOR")]
         focus: Option<String>,
     },
+    /// Ask a graph a question: stances, blocs, support, movers, history, changes,
+    /// thin evidence.
+    ///
+    /// Each query prints a readable table, or JSON with --format json (the shapes
+    /// are in the README). Actors and targets may be named by id, name or alias.
+    /// Blocs are actors of kind Bloc and any actor with members (MemberOf,
+    /// directly or through a member).
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron matrix --as-of 2025-11-21\n  stancegraph query graphs/geneva-talks-2025-11.ron who us-28-point-plan support\n  stancegraph query graphs/geneva-talks-2025-11.ron blocs us-28-point-plan --format json\n  stancegraph query graphs/geneva-talks-2025-11.ron support us-28-point-plan --bloc nato\n  stancegraph query graphs/geneva-talks-2025-11.ron movers us-28-point-plan --bloc eu\n  stancegraph query graphs/geneva-talks-2025-11.ron timeline european-leaders\n  stancegraph query graphs/geneva-talks-2025-11.ron diff --from 2025-11-21 --to 2025-11-22\n  stancegraph query graphs/geneva-talks-2025-11.ron audit --min-confidence 0.7"
+    )]
+    Query(QueryArgs),
+    /// Try a what-if: set stances, move actors into or out of blocs, change
+    /// weights or rules, drop points, add hypothetical statements; see what a
+    /// query would then say, beside what it says now.
+    ///
+    /// The graph file is never changed. Changes apply in the order of the options
+    /// below (--set, --say, --join, --leave, --influence, --rule, --drop-point).
+    #[command(
+        after_help = "Examples:\n  stancegraph whatif graphs/geneva-talks-2025-11.ron --set france=support@us-28-point-plan\n  stancegraph whatif graphs/geneva-talks-2025-11.ron --set Zelensky=support@us-28-point-plan\n  stancegraph whatif graphs/geneva-talks-2025-11.ron --join uk@eu --target us-28-point-plan\n  stancegraph whatif graphs/geneva-talks-2025-11.ron --say italy=support@us-28-point-plan"
+    )]
+    Whatif(WhatifArgs),
+    /// Run a Rhai script that loads graphs, tries what-ifs, prints answers and
+    /// asserts them.
+    ///
+    /// A failed assertion or a script error exits 1 naming FILE:LINE:COL. Scripts
+    /// reach files only through `load_graph(path)` (relative to the script's
+    /// folder); a runaway script is stopped by an operation limit. The functions
+    /// scripts see are listed in the README.
+    #[command(
+        after_help = "Examples:\n  stancegraph run examples/eu-unanimity.rhai\n  stancegraph run examples/thin-evidence.rhai --graph graphs/geneva-talks-2025-11.ron"
+    )]
+    Run(RunArgs),
+    /// Draft statements from news articles: who said what about which proposal.
+    ///
+    /// Reads each article (a file, or `-` for standard input) against the actors,
+    /// aliases, proposals and claims of --graph, if given. Without -o it prints only
+    /// what was extracted (new statements and the actors, proposals and source they
+    /// refer to); with -o it writes the base graph plus the new statements, merged:
+    /// running it again on the same article adds nothing.
+    #[command(
+        after_help = "Examples:\n  stancegraph extract tests/fixtures/articles/state-budget.txt --format json\n  stancegraph extract tests/fixtures/articles/zoning-plan.txt - --format jsonl\n  stancegraph extract tests/fixtures/articles/water-treaty.txt -o draft.ron"
+    )]
+    Extract {
+        /// Article files (plain UTF-8 text; the first line may be a headline); `-` is
+        /// standard input.
+        #[arg(required = true, value_name = "ARTICLE")]
+        articles: Vec<PathBuf>,
+        /// A graph whose actors, proposals and claims the articles are read against.
+        #[arg(long, value_name = "BASE.ron")]
+        graph: Option<PathBuf>,
+        /// Write the base graph plus the new statements here (atomically).
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+        /// What to print without -o: RON, one JSON document, or one JSON statement per
+        /// line as articles are read.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Ron)]
+        format: ExtractFormat,
+        /// The articles' URL, recorded on their source.
+        #[arg(long, value_name = "URL")]
+        source_url: Option<String>,
+        /// The articles' publication date (YYYY-MM-DD): "on Friday" resolves against it.
+        #[arg(long, value_name = "DATE")]
+        published: Option<Date>,
+        /// A cue lexicon to use instead of the built-in one (RON, like
+        /// src/extract/lexicon.ron).
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
+    },
+    /// Score extraction against annotated articles: precision, recall and F1.
+    ///
+    /// With no arguments, scores the project's annotated set (tests/fixtures/articles,
+    /// tuning and held-out splits reported apart). With an ARTICLE and --gold GRAPH,
+    /// scores that article against that graph. The extractor reads each article
+    /// against its annotation's actors, proposals and claims, never its statements.
+    /// Every miss and false hit is listed.
+    #[command(
+        after_help = "Examples:\n  stancegraph eval\n  stancegraph eval tests/fixtures/articles/state-budget.txt --gold tests/fixtures/articles/state-budget.ron"
+    )]
+    Eval {
+        /// An annotated folder (with index.ron), or one article with --gold.
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// The annotation of the article.
+        #[arg(long, value_name = "GRAPH.ron")]
+        gold: Option<PathBuf>,
+        /// A cue lexicon to use instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
+    },
+}
+
+/// What `extract` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// A stancegraph RON document.
+    Ron,
+    /// One JSON document (stancegraph/1).
+    Json,
+    /// One self-contained JSON statement per line, streamed.
+    Jsonl,
 }
 
 /// Export formats.
@@ -87,4 +187,248 @@ pub enum Format {
     Dot,
     /// JSON (stancegraph/1).
     Json,
+}
+
+/// How `query` and `whatif` print their answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A readable table.
+    #[default]
+    Table,
+    /// JSON (shapes in the README).
+    Json,
+}
+
+/// `stancegraph query GRAPH <QUERY> ...`
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// The graph file.
+    #[arg(value_name = "GRAPH")]
+    pub graph: PathBuf,
+    /// Print a table or JSON.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table, global = true)]
+    pub format: ReportFormat,
+    /// The question.
+    #[command(subcommand)]
+    pub query: QueryCommand,
+}
+
+/// The queries.
+#[derive(Debug, Subcommand)]
+pub enum QueryCommand {
+    /// Actors by proposals (or points, or claims), each cell the effective stance.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron matrix --by claims"
+    )]
+    Matrix {
+        /// What the columns are.
+        #[arg(long, value_enum, default_value_t = MatrixAxis::Proposals)]
+        by: MatrixAxis,
+        /// Only this proposal (id, title or alias), or its points with --by points.
+        #[arg(long, value_name = "PROPOSAL")]
+        proposal: Option<String>,
+        /// Stances as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+        /// Also list actors with no stance on any column.
+        #[arg(long)]
+        all: bool,
+    },
+    /// The actors holding a stance on a target, each with the statement behind it.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron who us-28-point-plan skeptical"
+    )]
+    Who {
+        /// The proposal, point or claim (id, title or alias).
+        target: String,
+        /// support, skeptical or non-starter.
+        stance: Stance,
+        /// Stances as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// Per bloc: its members by stance, and whether it backs the target under its
+    /// rule (unanimity, majority, or a weighted threshold over influence).
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron blocs eu-counterproposal"
+    )]
+    Blocs {
+        /// The proposal, point or claim (id, title or alias).
+        target: String,
+        /// Only this bloc.
+        #[arg(long, value_name = "BLOC")]
+        bloc: Option<String>,
+        /// Stances and memberships as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// Influence summed over supporters, skeptics and non-starters, and the
+    /// influence-weighted median stance.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron support us-28-point-plan"
+    )]
+    Support {
+        /// The proposal, point or claim (id, title or alias).
+        target: String,
+        /// Count only this bloc's members (every actor by default).
+        #[arg(long, value_name = "BLOC")]
+        bloc: Option<String>,
+        /// Stances as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// The smallest set of members (fewest, then least influence) whose move to
+    /// support would make each bloc back the target.
+    ///
+    /// Exact for unanimity and majority, and for weighted rules up to 25
+    /// non-supporting members; beyond that a stated heuristic, labelled as such.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron movers us-28-point-plan --rule majority"
+    )]
+    Movers {
+        /// The proposal, point or claim (id, title or alias).
+        target: String,
+        /// Only this bloc.
+        #[arg(long, value_name = "BLOC")]
+        bloc: Option<String>,
+        /// Use this rule instead of each bloc's own: unanimity, majority, weighted:T.
+        #[arg(long, value_name = "RULE", value_parser = crate::query::parse_rule, conflicts_with = "threshold")]
+        rule: Option<DecisionRule>,
+        /// A weighted threshold (a share of influence from 0 to 1) instead of each
+        /// bloc's own rule.
+        #[arg(long, value_name = "SHARE")]
+        threshold: Option<f64>,
+        /// Stances and memberships as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+    /// An actor's stance changes over time, or the changes on a target, each with
+    /// its evidence.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron timeline us-28-point-plan"
+    )]
+    Timeline {
+        /// An actor (id, name or alias), or else a proposal, point or claim.
+        subject: String,
+    },
+    /// What changed between two graph files, or one graph at two dates:
+    /// statements added, removed and edited, effective stances changed.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron diff --to 2025-11-21"
+    )]
+    Diff {
+        /// The newer graph file (default: GRAPH itself, at another date).
+        #[arg(value_name = "NEW")]
+        other: Option<PathBuf>,
+        /// Read GRAPH as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        from: Option<Date>,
+        /// Read NEW (or GRAPH) as of this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        to: Option<Date>,
+    },
+    /// Statements resting on relayed, anonymous, inferred or unsourced reports,
+    /// with low confidence, or contradicting the same actor; and the conclusions
+    /// that rest on a single source or only on such statements.
+    #[command(
+        after_help = "Examples:\n  stancegraph query graphs/geneva-talks-2025-11.ron audit --actor driscoll"
+    )]
+    Audit {
+        /// Flag statements below this confidence.
+        #[arg(long, value_name = "SHARE", default_value_t = 0.7)]
+        min_confidence: f64,
+        /// Only statements by or for this actor.
+        #[arg(long, value_name = "ACTOR")]
+        actor: Option<String>,
+        /// Only statements on this target (a proposal includes its points).
+        #[arg(long, value_name = "TARGET")]
+        target: Option<String>,
+        /// Only statements up to this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<Date>,
+    },
+}
+
+/// The columns of a matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MatrixAxis {
+    /// Whole proposals.
+    Proposals,
+    /// Numbered points.
+    Points,
+    /// Claims.
+    Claims,
+}
+
+/// The queries `whatif` can compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WhatifQuery {
+    /// Actors by proposals.
+    Matrix,
+    /// Each bloc's members and decision.
+    Blocs,
+    /// Influence by stance and the weighted median.
+    Support,
+    /// Who would have to move for each bloc.
+    Movers,
+}
+
+/// `stancegraph whatif GRAPH --set ACTOR=STANCE[@TARGET] ...`
+#[derive(Debug, clap::Args)]
+pub struct WhatifArgs {
+    /// The graph file (never changed).
+    #[arg(value_name = "GRAPH")]
+    pub graph: PathBuf,
+    /// The actor holds STANCE (support, skeptical, non-starter, or none) on the
+    /// target; without @TARGET the graph must have exactly one proposal.
+    #[arg(long = "set", value_name = "ACTOR=STANCE[@TARGET]")]
+    pub set: Vec<String>,
+    /// A hypothetical statement, ranked with the real ones by its date.
+    #[arg(long, value_name = "ACTOR=STANCE@TARGET[@DATE]")]
+    pub say: Vec<String>,
+    /// The actor (and its members) joins the bloc.
+    #[arg(long, value_name = "ACTOR@BLOC")]
+    pub join: Vec<String>,
+    /// The actor (and its members) leaves the bloc it is directly a member of.
+    #[arg(long, value_name = "ACTOR@BLOC")]
+    pub leave: Vec<String>,
+    /// The actor's influence weight becomes WEIGHT.
+    #[arg(long, value_name = "ACTOR=WEIGHT")]
+    pub influence: Vec<String>,
+    /// The bloc decides by RULE: unanimity, majority or weighted:T.
+    #[arg(long, value_name = "BLOC=RULE")]
+    pub rule: Vec<String>,
+    /// The point is struck, with the statements on it.
+    #[arg(long, value_name = "PROPOSAL/N")]
+    pub drop_point: Vec<String>,
+    /// The query to compare.
+    #[arg(long, value_enum, default_value_t = WhatifQuery::Blocs)]
+    pub query: WhatifQuery,
+    /// The target of blocs, support and movers (default: the one target the
+    /// changes name, or the graph's only proposal).
+    #[arg(long, value_name = "TARGET")]
+    pub target: Option<String>,
+    /// Only this bloc (blocs, movers), or only its members (support).
+    #[arg(long, value_name = "BLOC")]
+    pub bloc: Option<String>,
+    /// Stances as of this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<Date>,
+    /// Print a table or JSON.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// `stancegraph run SCRIPT.rhai [--graph GRAPH.ron]`
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The Rhai script.
+    #[arg(value_name = "SCRIPT.rhai")]
+    pub script: PathBuf,
+    /// The graph the script's `load_graph()` (with no path) returns.
+    #[arg(long, value_name = "GRAPH.ron")]
+    pub graph: Option<PathBuf>,
+    /// Stop the script after this many operations.
+    #[arg(long, value_name = "N", default_value_t = crate::script::DEFAULT_MAX_OPERATIONS)]
+    pub max_operations: u64,
 }

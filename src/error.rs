@@ -97,6 +97,28 @@ pub enum Error {
     /// A request does not make sense for this graph.
     #[error("{0}")]
     Usage(String),
+    /// A script failed: a syntax error, a runtime error, a failed assertion, or
+    /// the operation limit reached.
+    #[error("{}", located(path, *line, *col, message))]
+    Script {
+        /// The script file.
+        path: PathBuf,
+        /// 1-based line (0 when the error has no position).
+        line: usize,
+        /// 1-based column.
+        col: usize,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// `FILE:LINE:COL: message`, or `FILE: message` when there is no position.
+fn located(path: &std::path::Path, line: usize, col: usize, message: &str) -> String {
+    if line == 0 {
+        format!("{}: {message}", path.display())
+    } else {
+        format!("{}:{line}:{col}: {message}", path.display())
+    }
 }
 
 /// Displays a list of problems, one per line.

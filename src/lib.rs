@@ -3,10 +3,15 @@
 pub mod app;
 pub mod cli;
 mod error;
+pub mod eval;
 pub mod export;
+pub mod extract;
 mod graph;
 mod locate;
 mod model;
+pub mod query;
+mod scenario;
+pub mod script;
 pub mod store;
 pub mod validate;
 
@@ -15,4 +20,6 @@ pub use export::{ExportOptions, export_dot, export_json};
 pub use graph::{Edge, Effective, Node, StanceGraph};
 pub use locate::Location;
 pub use model::*;
+pub use query::{Answer, Comparison};
+pub use scenario::{Basis, Change, Held, Membership, Scenario, Situation};
 pub use validate::Problem;

@@ -1,6 +1,6 @@
 //! The `stancegraph` command. All behaviour is in the library; this file parses the
-//! arguments and maps the outcome to an exit code: 0 success, 1 an invalid graph or a
-//! failed check, 2 bad usage or unreadable input.
+//! arguments and maps the outcome to an exit code: 0 success, 1 an invalid graph, a
+//! failed check or a failed script, 2 bad usage or unreadable input.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = writeln!(err, "error: {e}");
             ExitCode::from(match e {
-                Error::Invalid { .. } => 1,
+                Error::Invalid { .. } | Error::Script { .. } => 1,
                 _ => 2,
             })
         }

@@ -17,7 +17,7 @@ fn every_help_example_runs() {
     std::fs::create_dir(dir.path().join("graphs")).unwrap();
     std::fs::copy(common::path(GENEVA), dir.path().join(GENEVA)).unwrap();
     let mut examples = 0;
-    for sub in ["validate", "fmt", "export"] {
+    for sub in ["validate", "fmt", "export", "query", "whatif"] {
         let help = stancegraph()
             .args([sub, "--help"])
             .assert()

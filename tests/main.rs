@@ -10,5 +10,8 @@ mod curated;
 mod export_dot;
 mod export_json;
 mod graph;
+mod query;
+mod scenario;
+mod script;
 mod store;
 mod validate;

@@ -13,7 +13,7 @@ use crate::model::{ActorId, Date, ProposalId, Relation, StatementId, Target};
 use crate::{Error, Result};
 
 pub use dot::export_dot;
-pub use json::{export_json, json_document};
+pub use json::{export_json, json_document, statement_json};
 
 /// What an export shows.
 #[derive(Clone, Debug, Default)]

@@ -1,0 +1,266 @@
+//! `query`, `whatif` and `run`: the analysis commands, on top of
+//! [`crate::query`], [`crate::scenario`] and [`crate::script`].
+
+use std::io::Write;
+
+use crate::cli::{
+    MatrixAxis, QueryArgs, QueryCommand, ReportFormat, RunArgs, WhatifArgs, WhatifQuery,
+};
+use crate::graph::StanceGraph;
+use crate::model::{ActorId, Date, Target};
+use crate::query::{
+    self, Answer, AuditOptions, Axis, Comparison, MatrixOptions, MoversOptions, Side, Subject,
+};
+use crate::scenario::{Change, Scenario, Situation, find_actor, find_target, only_proposal};
+use crate::script::{self, ScriptOptions};
+use crate::{Error, Result};
+
+use super::Outcome;
+
+fn write(out: &mut dyn Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes()).map_err(|source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    })
+}
+
+fn axis(by: MatrixAxis) -> Axis {
+    match by {
+        MatrixAxis::Proposals => Axis::Proposals,
+        MatrixAxis::Points => Axis::Points,
+        MatrixAxis::Claims => Axis::Claims,
+    }
+}
+
+fn proposal(g: &StanceGraph, name: &str) -> Result<crate::model::ProposalId> {
+    match find_target(g, name)? {
+        Target::Proposal(p) => Ok(p),
+        _ => Err(Error::Usage(format!("`{name}` is not a proposal"))),
+    }
+}
+
+fn actor(g: &StanceGraph, name: Option<String>) -> Result<Option<ActorId>> {
+    name.map(|n| find_actor(g, &n)).transpose()
+}
+
+/// `stancegraph query GRAPH <QUERY> ...`
+pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let g = StanceGraph::load(&args.graph)?;
+    let base = Situation::base(&g);
+    let answer = match args.query {
+        QueryCommand::Matrix {
+            by,
+            proposal: p,
+            as_of,
+            all,
+        } => {
+            let opts = MatrixOptions {
+                by: axis(by),
+                proposal: p.map(|p| proposal(&g, &p)).transpose()?,
+                as_of,
+                all_actors: all,
+            };
+            Answer::Matrix(query::matrix(&base, &opts)?)
+        }
+        QueryCommand::Who {
+            target,
+            stance,
+            as_of,
+        } => Answer::Who(query::who(
+            &base,
+            &find_target(&g, &target)?,
+            stance,
+            as_of,
+        )?),
+        QueryCommand::Blocs {
+            target,
+            bloc,
+            as_of,
+        } => {
+            let bloc = actor(&g, bloc)?;
+            let t = find_target(&g, &target)?;
+            Answer::Blocs(query::blocs(&base, &t, as_of, bloc.as_ref())?)
+        }
+        QueryCommand::Support {
+            target,
+            bloc,
+            as_of,
+        } => {
+            let bloc = actor(&g, bloc)?;
+            let t = find_target(&g, &target)?;
+            Answer::Support(query::support(&base, &t, as_of, bloc.as_ref())?)
+        }
+        QueryCommand::Movers {
+            target,
+            bloc,
+            rule,
+            threshold,
+            as_of,
+        } => {
+            let rule = match (rule, threshold) {
+                (Some(r), _) => Some(r),
+                (None, Some(t)) => Some(query::parse_rule(&t.to_string())?),
+                (None, None) => None,
+            };
+            let opts = MoversOptions {
+                bloc: actor(&g, bloc)?,
+                rule,
+                as_of,
+            };
+            Answer::Movers(query::movers(&base, &find_target(&g, &target)?, &opts)?)
+        }
+        QueryCommand::Timeline { subject } => {
+            Answer::Timeline(query::timeline(&base, &Subject::resolve(&base, &subject)?)?)
+        }
+        QueryCommand::Diff { other, from, to } => {
+            let newer = other.as_ref().map(StanceGraph::load).transpose()?;
+            if newer.is_none() && from == to {
+                return Err(Error::Usage(
+                    "diff needs a second graph file, or --from and --to dates that differ".into(),
+                ));
+            }
+            let new_base = newer.as_ref().map(Situation::base);
+            let old_label = args.graph.display().to_string();
+            let new_label = other
+                .as_ref()
+                .map_or(old_label.clone(), |p| p.display().to_string());
+            Answer::Diff(query::diff(
+                Side {
+                    label: &old_label,
+                    situation: &base,
+                    as_of: from,
+                },
+                Side {
+                    label: &new_label,
+                    situation: new_base.as_ref().unwrap_or(&base),
+                    as_of: to,
+                },
+            ))
+        }
+        QueryCommand::Audit {
+            min_confidence,
+            actor: who,
+            target,
+            as_of,
+        } => {
+            let opts = AuditOptions {
+                min_confidence,
+                actor: actor(&g, who)?,
+                target: target.map(|t| find_target(&g, &t)).transpose()?,
+                as_of,
+            };
+            Answer::Audit(query::audit(&base, &opts))
+        }
+    };
+    let text = match args.format {
+        ReportFormat::Table => answer.table(),
+        ReportFormat::Json => answer.to_json()? + "\n",
+    };
+    write(out, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// The target a what-if's query is about: `--target`, else the one target its
+/// changes name, else the graph's only proposal.
+fn whatif_target(g: &StanceGraph, named: Option<&str>, scenario: &Scenario) -> Result<Target> {
+    if let Some(t) = named {
+        return find_target(g, t);
+    }
+    let mut targets: Vec<&Target> = Vec::new();
+    for c in scenario.changes() {
+        let t = match c {
+            Change::SetStance { target, .. } => target,
+            Change::AddStatement { statement, .. } => &statement.target,
+            _ => continue,
+        };
+        if !targets.contains(&t) {
+            targets.push(t);
+        }
+    }
+    match targets.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => only_proposal(g)
+            .map_err(|_| Error::Usage("name the target of the query with --target".into())),
+        _ => Err(Error::Usage(
+            "the changes name several targets; say which to query with --target".into(),
+        )),
+    }
+}
+
+/// `stancegraph whatif GRAPH --set ACTOR=STANCE[@TARGET] ...`
+pub fn whatif(args: WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let g = StanceGraph::load(&args.graph)?;
+    let mut scenario = Scenario::new();
+    let kinds = [
+        ("set", &args.set),
+        ("say", &args.say),
+        ("join", &args.join),
+        ("leave", &args.leave),
+        ("influence", &args.influence),
+        ("rule", &args.rule),
+        ("drop-point", &args.drop_point),
+    ];
+    for (kind, values) in kinds {
+        for v in values {
+            scenario.parse_change(&g, kind, v)?;
+        }
+    }
+    if scenario.is_empty() {
+        return Err(Error::Usage(
+            "give at least one change: --set, --say, --join, --leave, --influence, --rule or --drop-point"
+                .into(),
+        ));
+    }
+    let base = Situation::base(&g);
+    let changed = scenario.apply(&g)?;
+    let bloc = actor(&g, args.bloc.clone())?;
+    let as_of: Option<Date> = args.as_of;
+    let target = match args.query {
+        WhatifQuery::Matrix => None,
+        _ => Some(whatif_target(&g, args.target.as_deref(), &scenario)?),
+    };
+    let ask = |s: &Situation| -> Result<Answer> {
+        let t = || {
+            target
+                .as_ref()
+                .ok_or_else(|| Error::Usage("name the target with --target".into()))
+        };
+        Ok(match args.query {
+            WhatifQuery::Matrix => Answer::Matrix(query::matrix(
+                s,
+                &MatrixOptions {
+                    as_of,
+                    ..MatrixOptions::default()
+                },
+            )?),
+            WhatifQuery::Blocs => Answer::Blocs(query::blocs(s, t()?, as_of, bloc.as_ref())?),
+            WhatifQuery::Support => Answer::Support(query::support(s, t()?, as_of, bloc.as_ref())?),
+            WhatifQuery::Movers => Answer::Movers(query::movers(
+                s,
+                t()?,
+                &MoversOptions {
+                    bloc: bloc.clone(),
+                    rule: None,
+                    as_of,
+                },
+            )?),
+        })
+    };
+    let comparison = Comparison::new(scenario.changes().to_vec(), ask(&base)?, ask(&changed)?);
+    let text = match args.format {
+        ReportFormat::Table => comparison.table(),
+        ReportFormat::Json => comparison.to_json()? + "\n",
+    };
+    write(out, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `stancegraph run SCRIPT.rhai [--graph GRAPH.ron]`
+pub fn run(args: RunArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let opts = ScriptOptions {
+        graph: args.graph,
+        max_operations: args.max_operations,
+    };
+    script::run_script(&args.script, &opts, out)?;
+    Ok(Outcome::Success)
+}

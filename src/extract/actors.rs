@@ -1,0 +1,606 @@
+//! Who is named in a sentence: the gazetteer of known actors (names, aliases,
+//! surnames, close misspellings) and the reading of new actors from titles, roles
+//! and group nouns.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::model::{Actor, ActorId, ActorKind, Document, Relation};
+
+use super::lexicon::Vocab;
+use super::text::Word;
+
+/// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
+pub(crate) fn norm(word: &str) -> String {
+    let mut w = String::with_capacity(word.len());
+    for c in word.chars() {
+        match c {
+            '\u{2019}' => w.push('\''),
+            c if c.is_ascii() => w.push(c.to_ascii_lowercase()),
+            c => w.extend(c.to_lowercase()),
+        }
+    }
+    if w.ends_with("'s") {
+        w.truncate(w.len() - 2);
+    }
+    while w.ends_with('\'') {
+        w.pop();
+    }
+    w
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment) between short words, so a
+/// swapped pair of letters ("Zelenksyy") counts as one edit.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// How a mention was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum How {
+    /// Full name or alias.
+    Name,
+    /// A person's surname alone.
+    Surname,
+    /// A close misspelling of a known name.
+    Fuzzy,
+}
+
+/// An actor named in a sentence, by word range.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub actor: ActorId,
+    /// First word index.
+    pub first: usize,
+    /// One past the last word index.
+    pub last: usize,
+    pub how: How,
+    /// The words as written.
+    pub surface: String,
+}
+
+/// Known actors by every spelling: the base graph's, plus those found in the article.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Gazetteer {
+    /// Normalised multi- or single-word names and aliases.
+    names: HashMap<String, ActorId>,
+    /// Persons' surnames (a surname shared by two actors is left out).
+    surnames: HashMap<String, Option<ActorId>>,
+    /// Single-word spellings, by length, for misspelling matches.
+    fuzzy: HashMap<usize, Vec<(String, ActorId)>>,
+    /// The longest name in words.
+    max_words: usize,
+    /// First words of every name, to skip most words without building n-grams.
+    first_words: rustc_hash::FxHashSet<String>,
+    /// Actor details: kind, titles, affiliations.
+    pub actors: HashMap<ActorId, Actor>,
+}
+
+/// Words that are capitalised at a sentence start or in titles but are never names.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "when",
+    "while",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "some",
+    "many",
+    "under",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "nov.",
+    "dec.",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "oct.",
+    "if",
+    "asked",
+    "speaking",
+    "despite",
+    "although",
+    "meanwhile",
+    "still",
+    "also",
+    "both",
+    "neither",
+    "nobody",
+    "everyone",
+    "according",
+    "several",
+    "pressure",
+    "aid",
+    "talks",
+    "under",
+];
+
+impl Gazetteer {
+    /// The gazetteer of a base graph's actors.
+    pub fn from_document(doc: &Document) -> Self {
+        let mut g = Self::default();
+        for (id, actor) in &doc.actors {
+            g.add(id.clone(), actor.clone());
+        }
+        g
+    }
+
+    /// Adds an actor under its name, aliases and (for people) surname.
+    pub fn add(&mut self, id: ActorId, actor: Actor) {
+        for name in actor.names() {
+            self.add_spelling(&id, name, actor.kind);
+        }
+        let key = id.as_str().replace('-', " ");
+        if let Some(first) = key.split(' ').next() {
+            self.first_words.insert(first.to_owned());
+        }
+        self.names.entry(key).or_insert_with(|| id.clone());
+        self.actors.insert(id, actor);
+    }
+
+    /// Records one more spelling of a known actor.
+    pub fn add_spelling(&mut self, id: &ActorId, name: &str, kind: ActorKind) {
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(norm)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        self.max_words = self.max_words.max(words.len());
+        self.first_words.insert(words[0].clone());
+        self.names
+            .entry(words.join(" "))
+            .or_insert_with(|| id.clone());
+        if kind == ActorKind::Person && words.len() > 1 {
+            // Titles and initials are not surnames; the last real word is.
+            if let Some(last) = words
+                .iter()
+                .rev()
+                .find(|w| w.chars().count() > 2 && !w.ends_with('.'))
+            {
+                match self.surnames.get(last) {
+                    Some(Some(other)) if other != id => {
+                        self.surnames.insert(last.clone(), None);
+                    }
+                    None => {
+                        self.surnames.insert(last.clone(), Some(id.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            // "Dale R. Hutchins" is also "Dale Hutchins".
+            let plain: Vec<&String> = words
+                .iter()
+                .filter(|w| !(w.ends_with('.') && w.chars().count() <= 2))
+                .collect();
+            if plain.len() >= 2 && plain.len() < words.len() {
+                let key = plain
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.first_words.insert(plain[0].clone());
+                self.names.entry(key).or_insert_with(|| id.clone());
+            }
+        }
+        for w in &words {
+            if w.chars().count() >= 5 && (words.len() == 1 || kind == ActorKind::Person) {
+                let bucket = self.fuzzy.entry(w.chars().count()).or_default();
+                if !bucket.iter().any(|(s, a)| s == w && a == id) {
+                    bucket.push((w.clone(), id.clone()));
+                }
+            }
+        }
+    }
+
+    /// The actor's details.
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.actors.get(id)
+    }
+
+    /// Looks a whole name up (as written in text).
+    pub fn lookup(&self, name: &str) -> Option<&ActorId> {
+        let key: Vec<String> = name.split_whitespace().map(norm).collect();
+        self.names.get(&key.join(" "))
+    }
+
+    /// Every known actor named in the words, longest match first, no overlaps.
+    pub fn mentions(&self, words: &[Word<'_>], lower: &[String]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < words.len() {
+            let mut found = None;
+            let longest = if self.first_words.contains(&lower[i]) {
+                self.max_words.min(words.len() - i)
+            } else {
+                0
+            };
+            for n in (1..=longest).rev() {
+                // A one-word match must be capitalised ("Democrats", not "democrats").
+                if n == 1 && !words[i].is_capitalized() {
+                    continue;
+                }
+                key.clear();
+                for (j, w) in lower[i..i + n].iter().enumerate() {
+                    if j > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(w);
+                }
+                if let Some(id) = self.names.get(&key) {
+                    found = Some((id.clone(), n, How::Name));
+                    break;
+                }
+            }
+            if found.is_none()
+                && words[i].is_capitalized()
+                && !NOT_NAMES.contains(&lower[i].as_str())
+            {
+                if let Some(Some(id)) = self.surnames.get(&lower[i]) {
+                    found = Some((id.clone(), 1, How::Surname));
+                } else if let Some(id) = self.fuzzy_match(&lower[i]) {
+                    found = Some((id, 1, How::Fuzzy));
+                }
+            }
+            match found {
+                Some((actor, n, how)) => {
+                    let surface = words[i..i + n]
+                        .iter()
+                        .map(|w| w.text)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    out.push(Mention {
+                        actor,
+                        first: i,
+                        last: i + n,
+                        how,
+                        surface,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A known single-word spelling within one edit (two for long words) of `word`,
+    /// with the same first letter, when exactly one actor is that close.
+    fn fuzzy_match(&self, word: &str) -> Option<ActorId> {
+        let len = word.chars().count();
+        if len < 5 {
+            return None;
+        }
+        let max = if len >= 8 { 2 } else { 1 };
+        let first = word.chars().next();
+        let mut best: Option<(usize, &ActorId)> = None;
+        let mut tie = false;
+        for l in len.saturating_sub(max)..=len + max {
+            for (spelling, id) in self.fuzzy.get(&l).map(Vec::as_slice).unwrap_or_default() {
+                if spelling.chars().next() != first {
+                    continue;
+                }
+                let d = edit_distance(word, spelling);
+                if d == 0 || d > max {
+                    continue;
+                }
+                match best {
+                    Some((bd, bid)) if d == bd && bid != id => tie = true,
+                    Some((bd, _)) if d >= bd => {}
+                    _ => {
+                        best = Some((d, id));
+                        tie = false;
+                    }
+                }
+            }
+        }
+        if tie {
+            None
+        } else {
+            best.map(|(_, id)| id.clone())
+        }
+    }
+
+    /// The person whose title holds all of `role` ("trade minister"), preferring one
+    /// affiliated with `of`; the smallest id wins a tie, so the answer is stable.
+    pub fn by_title(&self, role: &[&str], of: &ActorId) -> Option<&ActorId> {
+        let mut found: Vec<(bool, &ActorId)> = self
+            .actors
+            .iter()
+            .filter(|(_, a)| a.kind == ActorKind::Person)
+            .filter(|(_, a)| {
+                a.titles.iter().any(|t| {
+                    let words: Vec<String> = t
+                        .split(|c: char| c.is_whitespace() || c == ',')
+                        .map(norm)
+                        .collect();
+                    role.iter().all(|r| words.iter().any(|w| w == r))
+                })
+            })
+            .map(|(id, a)| (a.affiliations.iter().any(|f| &f.actor == of), id))
+            .collect();
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        found.first().map(|(_, id)| *id)
+    }
+
+    /// The principal an actor speaks for, if it is a spokesperson.
+    pub fn principal_of(&self, id: &ActorId) -> Option<&ActorId> {
+        self.actors
+            .get(id)?
+            .affiliations
+            .iter()
+            .find(|a| a.rel == Relation::SpeaksFor)
+            .map(|a| &a.actor)
+    }
+}
+
+/// Organisation words: a capitalised run containing one names an organisation.
+const ORG_WORDS: &[&str] = &[
+    "council",
+    "ministry",
+    "chamber",
+    "union",
+    "commission",
+    "bank",
+    "fund",
+    "association",
+    "party",
+    "committee",
+    "office",
+    "agency",
+    "federation",
+    "government",
+    "coalition",
+    "alliance",
+    "authority",
+    "group",
+    "institute",
+    "confederation",
+    "board",
+    "court",
+    "parliament",
+    "assembly",
+    "cabinet",
+    "administration",
+    "front",
+    "movement",
+    "league",
+    "organization",
+    "organisation",
+    "forum",
+    "house",
+    "kremlin",
+    "pentagon",
+    "department",
+    "secretariat",
+    "company",
+    "corporation",
+    "inc.",
+    "ltd",
+    "club",
+    "network",
+    "caucus",
+    "delegation",
+    "local",
+    "guild",
+    "society",
+];
+
+/// A new actor read from a run of words: its name, kind and any title in front.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct NewActor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub title: Option<String>,
+    /// Word range of the name.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Reads the actor named by the capitalised run of words ending at `end` (exclusive):
+/// "Senate Majority Leader Dale R. Hutchins", "the Karvani Liberation Council",
+/// "European leaders", "Democrats".
+pub(crate) fn read_new_actor(
+    words: &[Word<'_>],
+    lower: &[String],
+    end: usize,
+    lex: &Vocab,
+) -> Option<NewActor> {
+    if end == 0 || end > words.len() {
+        return None;
+    }
+    // A group: modifiers + plural group noun ("European leaders", "NATO allies").
+    let last = &lower[end - 1];
+    if lex.group_nouns.contains(last) {
+        let mut first = end - 1;
+        while first > 0
+            && words[first - 1].is_capitalized()
+            && !NOT_NAMES.contains(&lower[first - 1].as_str())
+        {
+            first -= 1;
+        }
+        if first < end - 1 {
+            let name = join(words, first, end);
+            return Some(NewActor {
+                name,
+                kind: ActorKind::Group,
+                title: None,
+                first,
+                last: end,
+            });
+        }
+        return None;
+    }
+    if !words[end - 1].is_capitalized() {
+        return None;
+    }
+    let mut first = end - 1;
+    while first > 0
+        && (words[first - 1].is_capitalized() || is_particle(&lower[first - 1]))
+        && !NOT_NAMES.contains(&lower[first - 1].as_str())
+    {
+        first -= 1;
+    }
+    while first < end && is_particle(&lower[first]) {
+        first += 1;
+    }
+    if first >= end || NOT_NAMES.contains(&lower[first].as_str()) && first + 1 == end {
+        return None;
+    }
+    let run: Vec<&str> = words[first..end].iter().map(|w| w.text).collect();
+    if lower[first..end]
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.as_str()))
+    {
+        let name = run.join(" ");
+        return Some(NewActor {
+            name,
+            kind: ActorKind::Organization,
+            title: None,
+            first,
+            last: end,
+        });
+    }
+    if run.len() == 1 && (lower[end - 1] == "democrats" || lower[end - 1] == "republicans") {
+        return Some(NewActor {
+            name: run[0].to_owned(),
+            kind: ActorKind::Group,
+            title: None,
+            first,
+            last: end,
+        });
+    }
+    // A person: the words after the last title word, two to four of them.
+    let mut name_start = first;
+    let mut title = None;
+    for k in first..end {
+        let titled = lex.title_heads.contains(&lower[k])
+            || lex.title_heads.contains(&words[k].text.to_lowercase());
+        if titled && k + 1 < end {
+            name_start = k + 1;
+            title = Some(join(words, first, k + 1));
+        }
+    }
+    let name_words = end - name_start;
+    if !(2..=4).contains(&name_words) {
+        return None;
+    }
+    Some(NewActor {
+        name: join(words, name_start, end),
+        kind: ActorKind::Person,
+        title,
+        first: name_start,
+        last: end,
+    })
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "da" | "du" | "of"
+    )
+}
+
+fn join(words: &[Word<'_>], first: usize, end: usize) -> String {
+    words[first..end]
+        .iter()
+        .map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::words;
+
+    #[test]
+    fn misspellings_are_one_edit_away() {
+        assert_eq!(edit_distance("zelenksyy", "zelenskyy"), 1);
+        assert_eq!(edit_distance("zelenskiy", "zelenskyy"), 1);
+        assert_eq!(edit_distance("zelensky", "zelenskyy"), 1);
+    }
+
+    #[test]
+    fn new_actors_are_read_from_titles_and_groups() {
+        let lex = Vocab::new(&crate::extract::lexicon::Lexicon::default());
+        let read = |s: &str| {
+            let w = words(s);
+            let lower: Vec<String> = w.iter().map(|w| norm(w.text)).collect();
+            read_new_actor(&w, &lower, w.len(), &lex)
+        };
+        let p = read("Senate Majority Leader Dale R. Hutchins").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.kind),
+            ("Dale R. Hutchins", ActorKind::Person)
+        );
+        assert_eq!(read("European leaders").unwrap().kind, ActorKind::Group);
+        assert_eq!(
+            read("the Karvani Liberation Council").unwrap().name,
+            "Karvani Liberation Council"
+        );
+        assert_eq!(read("Democrats").unwrap().kind, ActorKind::Group);
+        assert!(read("the plan").is_none());
+    }
+}

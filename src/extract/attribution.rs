@@ -1,0 +1,483 @@
+//! Who said it: the speaker of a sentence from verbs of saying ("X said", "said X",
+//! "\"...,\" he told the group"), "according to" relays, pronouns and role nouns
+//! resolved to the last fitting actor, and spokespeople tied to their principals.
+
+use super::actors::{Mention, NewActor, read_new_actor};
+use super::lexicon::Vocab;
+use super::{Discourse, View};
+use crate::model::{ActorId, ActorKind, Relay};
+
+/// Who a speaker is.
+#[derive(Clone, Debug)]
+pub(crate) enum Who {
+    /// A known actor.
+    Known(ActorId),
+    /// An actor read from the text for the first time.
+    New(NewActor),
+}
+
+/// The speaker of a sentence and how it was found.
+#[derive(Clone, Debug)]
+pub(crate) struct Speaker {
+    pub who: Who,
+    /// The attribution pattern, recorded on extracted statements.
+    pub pattern: &'static str,
+    /// Word index of the verb of saying, if any.
+    pub verb: Option<usize>,
+    /// Who relayed it.
+    pub relay: Option<Relay>,
+    /// The speaker or the relay is unnamed.
+    pub anonymous: bool,
+    /// Found through a pronoun or role noun rather than a name.
+    pub resolved: bool,
+    /// The principal, when the speaker is a spokesperson introduced as such.
+    pub principal: Option<ActorId>,
+}
+
+/// True when the name is the object of a preposition ("director of the
+/// Observatory", "talks with Vescan"), looking past a determiner.
+fn after_preposition(view: &View<'_>, m: &Mention) -> bool {
+    let mut k = m.first;
+    while k > 0
+        && matches!(
+            view.lower[k - 1].as_str(),
+            "the" | "a" | "an" | "its" | "their"
+        )
+    {
+        k -= 1;
+    }
+    k > 0 && PREPOSITIONS.contains(&view.lower[k - 1].as_str())
+}
+
+/// Words that, right before a name, make it an object rather than a subject.
+const PREPOSITIONS: &[&str] = &[
+    "with",
+    "to",
+    "for",
+    "by",
+    "of",
+    "from",
+    "against",
+    "about",
+    "on",
+    "at",
+    "into",
+    "than",
+    "according",
+];
+
+/// Words for unnamed sources.
+const UNNAMED: &[&str] = &[
+    "official",
+    "officials",
+    "diplomat",
+    "diplomats",
+    "aide",
+    "aides",
+    "source",
+    "sources",
+    "person",
+    "people",
+    "negotiator",
+    "insider",
+    "insiders",
+];
+
+/// Copulas attribute only a stance adjective to their subject ("Democrats were
+/// also doubtful"), not every description ("Driscoll was scheduled to fly").
+const COPULAS: &[&str] = &["was", "were", "is", "are", "remained", "remains"];
+
+/// The verbs of saying among words `range`, outside quotations.
+pub(crate) fn speech_verbs(
+    view: &View<'_>,
+    lex: &Vocab,
+    range: std::ops::Range<usize>,
+) -> Vec<usize> {
+    range
+        .filter(|k| !view.in_quote[*k] && lex.speech_verbs.contains(&view.lower[*k]))
+        .filter(|k| {
+            !COPULAS.contains(&view.lower[*k].as_str())
+                || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(&view.lower[j]))
+        })
+        .collect()
+}
+
+/// Finds the speaker of the words in `view`, given what came before.
+pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<Speaker> {
+    let relay = according_to(view);
+    let verbs = speech_verbs(view, lex, 0..view.words.len());
+    let mut found: Vec<(usize, Who, &'static str, bool, bool)> = Vec::new();
+    for &v in &verbs {
+        if let Some((who, pattern, resolved, unnamed)) = subject(view, past, lex, v) {
+            found.push((v, who, pattern, resolved, unnamed));
+        }
+    }
+    // An unnamed source attributing someone else's words is a relay: "..., the
+    // diplomat said."
+    let mut relay = relay;
+    let mut anonymous = relay.as_ref().is_some_and(|(_, unnamed)| *unnamed);
+    if found.len() > 1 {
+        if let Some(pos) = found.iter().skip(1).position(|f| f.4) {
+            let (_, who, _, _, _) = found.remove(pos + 1);
+            if relay.is_none() {
+                relay = Some((describe(&who), true));
+            }
+            anonymous = true;
+        }
+    }
+    let named = found.iter().position(|f| !f.4);
+    let pick = named.or(if found.is_empty() { None } else { Some(0) });
+    let (verb, who, pattern, resolved, unnamed) = match pick {
+        Some(i) => {
+            let (v, who, pattern, resolved, unnamed) = found.swap_remove(i);
+            (Some(v), who, pattern, resolved, unnamed)
+        }
+        None => {
+            // "..., according to X" with nobody else speaking: X is the speaker.
+            let (text, unnamed) = relay.take()?;
+            let who = view
+                .mentions
+                .iter()
+                .find(|m| {
+                    view.sentence_from(m.first).contains(text.as_str())
+                        || text.contains(m.surface.as_str())
+                })
+                .map(|m| Who::Known(m.actor.clone()))?;
+            (None, who, "according-to", false, unnamed)
+        }
+    };
+    let relay = relay.map(|(text, _)| Relay::Unnamed(text));
+    let principal = match &who {
+        Who::Known(id) => spokesperson_for(view, id),
+        Who::New(n) => spokesperson_before(view, n.first),
+    };
+    Some(Speaker {
+        who,
+        pattern,
+        verb,
+        anonymous: anonymous || unnamed,
+        relay,
+        resolved,
+        principal,
+    })
+}
+
+fn describe(who: &Who) -> String {
+    match who {
+        Who::Known(id) => id.to_string(),
+        Who::New(n) => n.name.clone(),
+    }
+}
+
+/// The subject of the verb at `v`: (who, pattern, resolved through a pronoun or
+/// role noun, unnamed source).
+fn subject(
+    view: &View<'_>,
+    past: &Discourse,
+    lex: &Vocab,
+    v: usize,
+) -> Option<(Who, &'static str, bool, bool)> {
+    let lower = &view.lower;
+    // "was rejected on Monday by the union": the agent of a passive verb.
+    if v > 0
+        && matches!(
+            lower[v - 1].as_str(),
+            "was" | "were" | "been" | "is" | "are"
+        )
+    {
+        let by = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by");
+        if let Some(m) = by.and_then(|b| {
+            view.mentions
+                .iter()
+                .find(|m| m.first > b && m.first <= b + 3)
+        }) {
+            return Some((Who::Known(m.actor.clone()), "passive-by", false, false));
+        }
+    }
+    // "said Driscoll", "said Sen. Jeanne Shaheen": the name right after the verb, when
+    // the verb follows a quotation or a comma.
+    let after_quote = v > 0 && view.in_quote[v - 1];
+    if after_quote {
+        if let Some(m) = view
+            .mentions
+            .iter()
+            .find(|m| m.first > v && m.first <= v + 4 && !view.in_quote[m.first])
+        {
+            return Some((Who::Known(m.actor.clone()), "quote-said-name", false, false));
+        }
+        if let Some(r) = role_or_pronoun(view, past, lex, v + 1, v + 4, true) {
+            return Some(r);
+        }
+    }
+    // "X said", "X, the chancellor, said", "X (R-Ala.) lambasted": the nearest
+    // name before the verb that is not the object of a preposition.
+    let floor = v.saturating_sub(12);
+    let clause_floor = (floor..v)
+        .rev()
+        .find(|k| {
+            matches!(
+                lower[*k].as_str(),
+                "but" | "while" | "whereas" | "although" | "and"
+            ) && *k + 1 < v
+                && !view.in_quote[*k]
+        })
+        .map_or(floor, |k| k + 1);
+    // A pronoun or role noun right before the verb ("he said", "the governor
+    // said", "she also said").
+    let near = v.saturating_sub(3).max(clause_floor);
+    let named_before = view.mentions.iter().any(|m| {
+        m.last <= v
+            && m.first >= clause_floor
+            && !view.in_quote[m.first]
+            && !after_preposition(view, m)
+            && !possessive_of_role(view, m)
+    });
+    // "he told": a subject pronoun right before the verb wins over names further back.
+    let adjacent_pronoun = v > 0 && matches!(lower[v - 1].as_str(), "he" | "she" | "they");
+    if !named_before || adjacent_pronoun {
+        if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
+            return Some(r);
+        }
+    }
+    let candidate = view
+        .mentions
+        .iter()
+        .filter(|m| m.last <= v && m.first >= clause_floor && !view.in_quote[m.first])
+        .filter(|m| !after_preposition(view, m))
+        .rfind(|m| !possessive_of_role(view, m));
+    // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
+    let new = read_new_actor(&view.words, lower, v, lex).filter(|n| !view.in_quote[n.first]);
+    match (candidate, new) {
+        // A new name right before the verb, not set off by a comma (which would make
+        // it part of an aside: "who chairs the House Appropriations Committee, said").
+        (Some(m), Some(n)) if n.first >= m.last && !view.breaks_after(n.last - 1) => {
+            return Some((Who::New(n), "name-said", false, false));
+        }
+        (Some(m), _) => {
+            let unnamed = is_unnamed_phrase(view, m);
+            return Some((
+                Who::Known(m.actor.clone()),
+                if unnamed { "unnamed-said" } else { "name-said" },
+                false,
+                unnamed,
+            ));
+        }
+        (None, Some(n)) => {
+            let unnamed =
+                n.kind == ActorKind::Group && UNNAMED.contains(&lower[n.last - 1].as_str());
+            return Some((Who::New(n), "name-said", false, unnamed));
+        }
+        (None, None) => {}
+    }
+    // "Ostrova's trade minister said": the person holding that office, when the
+    // graph knows one, else the country speaking through its minister.
+    if let Some(m) = view
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.last < v && m.first >= clause_floor && possessive_of_role(view, m))
+    {
+        let role: Vec<&str> = view.lower[m.last..v]
+            .iter()
+            .map(String::as_str)
+            .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in"))
+            .collect();
+        if let Some(id) = view.person_with_title(&role, &m.actor) {
+            return Some((Who::Known(id), "role-said", true, false));
+        }
+        return Some((Who::Known(m.actor.clone()), "role-said", true, false));
+    }
+    // Unnamed sources: "a diplomat from the contact group said".
+    let unnamed = (clause_floor..v).find(|k| {
+        UNNAMED.contains(&lower[*k].as_str())
+            && *k > 0
+            && matches!(
+                lower[*k - 1].as_str(),
+                "a" | "an"
+                    | "the"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "another"
+                    | "several"
+                    | "european"
+                    | "senior"
+                    | "familiar"
+            )
+    });
+    if let Some(k) = unnamed {
+        let text = view.words[k - 1..v]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let who = NewActor {
+            name: text,
+            kind: ActorKind::Group,
+            title: None,
+            first: k - 1,
+            last: v,
+        };
+        return Some((Who::New(who), "unnamed-said", false, true));
+    }
+    None
+}
+
+/// "Its chief negotiator", "Trent's spokesperson": a mention that only owns the
+/// role; the speaker is named after it.
+pub(crate) fn possessive_of_role(view: &View<'_>, m: &Mention) -> bool {
+    let w = view.words[m.last - 1].text;
+    let possessive = w.ends_with("'s") || w.ends_with("\u{2019}s");
+    // "the Green Alliance leader": the organisation only qualifies the title.
+    let qualifier = m.first > 0
+        && matches!(view.lower[m.first - 1].as_str(), "the" | "its" | "a")
+        && view.lower.get(m.last).is_some_and(|n| is_role(n));
+    let role_follows =
+        (m.last..(m.last + 3).min(view.lower.len())).any(|k| is_role(&view.lower[k]));
+    (possessive && role_follows) || qualifier
+}
+
+fn is_role(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "office"
+            | "chief"
+            | "envoy"
+            | "negotiator"
+            | "aide"
+            | "adviser"
+            | "advisor"
+            | "delegation"
+            | "deputy"
+            | "lawyer"
+            | "representative"
+            | "leader"
+            | "head"
+            | "chair"
+            | "president"
+            | "minister"
+            | "secretary"
+    )
+}
+
+/// A pronoun or "the <role>" in words `from..to`, resolved against the discourse.
+fn role_or_pronoun(
+    view: &View<'_>,
+    past: &Discourse,
+    lex: &Vocab,
+    from: usize,
+    to: usize,
+    subject_only: bool,
+) -> Option<(Who, &'static str, bool, bool)> {
+    let to = to.min(view.lower.len());
+    for k in (from..to).rev() {
+        if view.in_quote[k] {
+            continue;
+        }
+        let w = view.lower[k].as_str();
+        match w {
+            "he" | "she" => {
+                let id = past
+                    .last_person
+                    .clone()
+                    .or_else(|| past.last_speaker.clone())?;
+                return Some((Who::Known(id), "pronoun-said", true, false));
+            }
+            "herself" | "himself" if !subject_only => {
+                let id = past
+                    .last_person
+                    .clone()
+                    .or_else(|| past.last_speaker.clone())?;
+                return Some((Who::Known(id), "pronoun-said", true, false));
+            }
+            "they" | "many" | "most" | "others" | "some" | "several" => {
+                let id = past
+                    .last_group
+                    .clone()
+                    .or_else(|| past.last_speaker.clone())?;
+                return Some((Who::Known(id), "pronoun-said", true, false));
+            }
+            _ if subject_only => continue,
+            _ => {}
+        }
+        // "the governor", "the council's delegation", "the minority leader".
+        if k > 0 && lex.role_heads.contains(w) {
+            let det = (k.saturating_sub(3)..k).find(|j| {
+                matches!(
+                    view.lower[*j].as_str(),
+                    "the" | "his" | "her" | "its" | "their"
+                )
+            });
+            if let Some(d) = det {
+                if view.mentions.iter().any(|m| m.first >= d && m.first < k) {
+                    continue;
+                }
+                let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(String::as_str).collect();
+                if let Some(id) = past.by_role(&phrase) {
+                    return Some((Who::Known(id), "role-said", true, false));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "according to a European official in the room": the relay's description and
+/// whether it is unnamed.
+fn according_to(view: &View<'_>) -> Option<(String, bool)> {
+    let k = (0..view.lower.len().saturating_sub(1)).find(|k| {
+        view.lower[*k] == "according" && view.lower[*k + 1] == "to" && !view.in_quote[*k]
+    })?;
+    let start = k + 2;
+    let mut end = start;
+    while end < view.words.len() && !view.in_quote[end] {
+        end += 1;
+        if view.breaks_after(end - 1) && view.lower.get(end).is_none_or(|w| w != "and") {
+            break;
+        }
+    }
+    if end <= start {
+        return None;
+    }
+    let text = view.sentence[view.words[start].start..view.words[end - 1].end].to_owned();
+    let named = view
+        .mentions
+        .iter()
+        .any(|m| m.first >= start && m.last <= end && !is_unnamed_phrase(view, m));
+    Some((text, !named))
+}
+
+/// A known actor named only as the affiliation of an unnamed source ("a U.S.
+/// official", "two European diplomats").
+fn is_unnamed_phrase(view: &View<'_>, m: &Mention) -> bool {
+    view.lower
+        .get(m.last)
+        .is_some_and(|w| UNNAMED.contains(&w.as_str()))
+}
+
+/// The principal of a known spokesperson, from the base graph or the text.
+fn spokesperson_for(view: &View<'_>, id: &ActorId) -> Option<ActorId> {
+    if let Some(p) = view.gazetteer_principal(id) {
+        return Some(p);
+    }
+    let m = view.mentions.iter().find(|m| &m.actor == id)?;
+    spokesperson_before(view, m.first)
+}
+
+/// "Trent's spokesperson, Alicia Moreno-Bright": the possessor before a
+/// spokesperson noun just before word `first`.
+fn spokesperson_before(view: &View<'_>, first: usize) -> Option<ActorId> {
+    let k = (first.saturating_sub(4)..first).rev().find(|k| {
+        matches!(
+            view.lower[*k].as_str(),
+            "spokesperson" | "spokesman" | "spokeswoman"
+        )
+    })?;
+    view.mentions
+        .iter()
+        .find(|m| m.last == k || m.last + 1 == k)
+        .map(|m| m.actor.clone())
+}

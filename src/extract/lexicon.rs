@@ -1,0 +1,253 @@
+//! The cue lexicon: the words the extractor reads stances and attributions from,
+//! kept as data (`lexicon.ron`) so that users can extend it.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::model::Stance;
+
+/// The default lexicon, embedded in the binary.
+pub const DEFAULT_LEXICON: &str = include_str!("lexicon.ron");
+
+/// A stance cue: a phrase and the stance it signals.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Cue {
+    /// Lowercase words; a trailing `*` on the last word matches any ending.
+    pub phrase: String,
+    /// The stance the phrase signals toward its target.
+    pub stance: Stance,
+    /// How sure the cue makes the extractor, 0..1.
+    pub confidence: f64,
+}
+
+/// Everything the extractor knows about the language of reactions.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Lexicon {
+    /// Stance cues.
+    pub cues: Vec<Cue>,
+    /// Words that flip a cue shortly after them.
+    pub negations: Vec<String>,
+    /// Words that soften a cue.
+    pub hedges: Vec<String>,
+    /// Phrases that start a condition.
+    pub conditions: Vec<String>,
+    /// Phrases that leave the speaker without a stance.
+    pub blockers: Vec<String>,
+    /// Verbs of saying (and of reacting) that attribute words to a speaker.
+    pub speech_verbs: Vec<String>,
+    /// Nouns that name a proposal.
+    pub proposal_nouns: Vec<String>,
+    /// Words that mark a counterproposal.
+    pub counter_words: Vec<String>,
+    /// Words that mark a revision.
+    pub revision_words: Vec<String>,
+    /// Plural nouns that make a group actor with a modifier.
+    pub group_nouns: Vec<String>,
+    /// Titles before names.
+    pub titles: Vec<String>,
+    /// Role nouns that refer back to a named actor.
+    pub role_nouns: Vec<String>,
+}
+
+/// A cue compiled for matching: its words, and whether the last is a prefix.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledCue {
+    pub words: Vec<String>,
+    pub prefix: bool,
+    pub stance: Stance,
+    pub confidence: f64,
+    pub phrase: String,
+}
+
+impl Lexicon {
+    /// Parses a lexicon from RON text; `path` is only used in messages.
+    pub fn from_ron(text: &str, path: &Path) -> Result<Self> {
+        ron::Options::default()
+            .from_str(text)
+            .map_err(|e| Error::Syntax {
+                path: path.to_owned(),
+                line: e.span.start.line,
+                col: e.span.start.col,
+                message: e.code.to_string(),
+            })
+    }
+
+    /// Reads a lexicon file.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Self::from_ron(&text, path)
+    }
+
+    /// Cues as word sequences, longest first, so that "did not reject" style
+    /// phrases and "real problems" win over the single words inside them.
+    pub(crate) fn compiled_cues(&self) -> Vec<CompiledCue> {
+        let mut cues: Vec<CompiledCue> = self
+            .cues
+            .iter()
+            .map(|c| {
+                let mut words: Vec<String> =
+                    c.phrase.split_whitespace().map(str::to_lowercase).collect();
+                let prefix = words.last().is_some_and(|w| w.ends_with('*'));
+                if let Some(last) = words.last_mut() {
+                    *last = last.trim_end_matches('*').to_owned();
+                }
+                CompiledCue {
+                    words,
+                    prefix,
+                    stance: c.stance,
+                    confidence: c.confidence,
+                    phrase: c.phrase.clone(),
+                }
+            })
+            .filter(|c| !c.words.is_empty())
+            .collect();
+        cues.sort_by(|a, b| {
+            b.words
+                .len()
+                .cmp(&a.words.len())
+                .then(b.words[0].len().cmp(&a.words[0].len()))
+        });
+        cues
+    }
+}
+
+/// A lexicon compiled for fast lookups: word sets, and cues indexed by their first
+/// word (or, for `*` cues, by their prefix), so that reading a word costs a few
+/// hash lookups rather than a pass over every cue.
+#[derive(Clone, Debug)]
+pub(crate) struct Vocab {
+    pub cues: Vec<CompiledCue>,
+    exact: HashMap<String, Vec<usize>>,
+    prefix: HashMap<String, Vec<usize>>,
+    prefix_lens: Vec<usize>,
+    pub speech_verbs: HashSet<String>,
+    pub negations: HashSet<String>,
+    pub proposal_nouns: HashSet<String>,
+    pub counter_words: HashSet<String>,
+    pub revision_words: HashSet<String>,
+    pub group_nouns: HashSet<String>,
+    /// Last words of titles, lowercased ("minister", "sen.").
+    pub title_heads: HashSet<String>,
+    /// Last words of role nouns ("minister", "spokesperson").
+    pub role_heads: HashSet<String>,
+    pub hedges: Vec<Vec<String>>,
+    pub conditions: Vec<String>,
+    pub blockers: Vec<String>,
+}
+
+impl Vocab {
+    pub fn new(lex: &Lexicon) -> Self {
+        let cues = lex.compiled_cues();
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut prefix: HashMap<String, Vec<usize>> = HashMap::default();
+        for (i, c) in cues.iter().enumerate() {
+            if c.prefix && c.words.len() == 1 {
+                prefix.entry(c.words[0].clone()).or_default().push(i);
+            } else {
+                exact.entry(c.words[0].clone()).or_default().push(i);
+            }
+        }
+        let mut prefix_lens: Vec<usize> = prefix.keys().map(String::len).collect();
+        prefix_lens.sort_unstable();
+        prefix_lens.dedup();
+        let set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let last_words = |v: &[String]| {
+            v.iter()
+                .filter_map(|t| t.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect::<HashSet<_>>()
+        };
+        Self {
+            cues,
+            exact,
+            prefix,
+            prefix_lens,
+            speech_verbs: set(&lex.speech_verbs),
+            negations: set(&lex.negations),
+            proposal_nouns: set(&lex.proposal_nouns),
+            counter_words: set(&lex.counter_words),
+            revision_words: set(&lex.revision_words),
+            group_nouns: set(&lex.group_nouns),
+            title_heads: last_words(&lex.titles),
+            role_heads: last_words(&lex.role_nouns),
+            hedges: lex
+                .hedges
+                .iter()
+                .map(|h| h.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
+            conditions: lex.conditions.iter().map(|c| c.to_lowercase()).collect(),
+            blockers: lex.blockers.iter().map(|c| c.to_lowercase()).collect(),
+        }
+    }
+
+    /// The cues that could start at word `i`, longest first.
+    pub fn candidates<'a>(
+        &'a self,
+        lower: &'a [String],
+        i: usize,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let w = &lower[i];
+        let exact = self
+            .exact
+            .get(w.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let prefixed = self
+            .prefix_lens
+            .iter()
+            .filter_map(move |len| w.get(..*len).and_then(|p| self.prefix.get(p)))
+            .flatten();
+        exact.iter().chain(prefixed).copied()
+    }
+
+    /// True when a one-word cue matches word `w` (for "were doubtful").
+    pub fn is_cue_word(&self, w: &str) -> bool {
+        self.exact
+            .get(w)
+            .is_some_and(|ids| ids.iter().any(|i| self.cues[*i].words.len() == 1))
+            || self
+                .prefix_lens
+                .iter()
+                .any(|len| w.get(..*len).is_some_and(|p| self.prefix.contains_key(p)))
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        // The embedded lexicon is checked by a unit test; should it ever fail to
+        // parse, an empty lexicon finds nothing rather than crashing.
+        Self::from_ron(DEFAULT_LEXICON, Path::new("lexicon.ron")).unwrap_or_else(|_| Self {
+            cues: Vec::new(),
+            negations: Vec::new(),
+            hedges: Vec::new(),
+            conditions: Vec::new(),
+            blockers: Vec::new(),
+            speech_verbs: Vec::new(),
+            proposal_nouns: Vec::new(),
+            counter_words: Vec::new(),
+            revision_words: Vec::new(),
+            group_nouns: Vec::new(),
+            titles: Vec::new(),
+            role_nouns: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_lexicon_parses() {
+        let lex = Lexicon::from_ron(DEFAULT_LEXICON, Path::new("lexicon.ron")).unwrap();
+        assert!(lex.cues.len() > 100);
+        let compiled = lex.compiled_cues();
+        assert!(compiled[0].words.len() >= compiled[compiled.len() - 1].words.len());
+    }
+}

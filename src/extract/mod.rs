@@ -1,0 +1,1156 @@
+//! Extraction: from news articles to draft statements, with evidence.
+//!
+//! The extractor is rule-based, deterministic and explainable. It reads an article
+//! sentence by sentence: who is named (known actors by name, alias, surname or a
+//! close misspelling; new ones from titles and group nouns), who speaks (verbs of
+//! saying, "according to", pronouns and role nouns resolved to the last fitting
+//! actor), what about (a proposal by name, "the plan" resolved to the proposal in
+//! focus, a point, a claim), and with what stance (cues from the lexicon, turned by
+//! negation). Each statement records the cue and the attribution pattern that
+//! produced it, and a confidence.
+
+mod actors;
+mod attribution;
+pub mod lexicon;
+mod stance;
+mod targets;
+mod text;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use indexmap::IndexMap;
+
+use crate::model::{
+    Actor, ActorId, ActorKind, Affiliation, Attribution, Claim, ClaimId, Date, Document, Evidence,
+    Origin, Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId,
+    Target, slugify,
+};
+use actors::{Gazetteer, Mention, NewActor, norm};
+use attribution::{Speaker, Who};
+use lexicon::{Lexicon, Vocab};
+use targets::Targets;
+use text::{Word, quotes, sentences, story_end, words};
+
+pub use lexicon::DEFAULT_LEXICON;
+
+/// One article to read, with what is known about its source.
+#[derive(Clone, Debug)]
+pub struct Article<'a> {
+    /// The text (UTF-8; the first line may be a headline).
+    pub text: &'a str,
+    /// The source id the statements' evidence will cite.
+    pub source: SourceId,
+    /// Where it can be read, if known.
+    pub url: Option<String>,
+    /// When it was published; relative dates resolve against it.
+    pub published: Option<Date>,
+}
+
+/// Reads articles against a base graph's actors, proposals and claims.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    vocab: Vocab,
+    gazetteer: Gazetteer,
+    targets: Targets,
+    sources: IndexMap<SourceId, Source>,
+}
+
+impl Extractor {
+    /// An extractor whose gazetteer is `base` (its actors, aliases, proposals and
+    /// claims; its statements are not used), reading with `lexicon`.
+    pub fn new(base: Option<&Document>, lexicon: Lexicon) -> Self {
+        let empty = Document::default();
+        let base = base.unwrap_or(&empty);
+        let gazetteer = Gazetteer::from_document(base);
+        let proponent_words =
+            |id: &ActorId| gazetteer.actor(id).map(actor_words).unwrap_or_default();
+        let targets = Targets::new(
+            base.proposals.clone(),
+            base.claims.clone(),
+            &proponent_words,
+        );
+        Self {
+            vocab: Vocab::new(&lexicon),
+            targets,
+            gazetteer,
+            sources: base.sources.clone(),
+        }
+    }
+
+    /// Extracts the statements of one article: a document holding the new
+    /// statements and the actors, proposals, claims and source they refer to.
+    pub fn extract(&self, article: &Article<'_>) -> Document {
+        let mut reader = Reader::new(self, article);
+        reader.read();
+        reader.finish()
+    }
+}
+
+/// What makes two extracted statements the same: actor, target, stance, sentence.
+type StatementKey = (ActorId, Target, Stance, Option<(usize, usize)>);
+
+/// Sentences longer than this are skipped as not prose.
+const MAX_SENTENCE_BYTES: usize = 3_000;
+
+/// What came before the current sentence, for resolving "he", "they", "the governor".
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Discourse {
+    pub last_person: Option<ActorId>,
+    pub last_group: Option<ActorId>,
+    pub last_speaker: Option<ActorId>,
+    /// Actors in order of last mention, with the words of their names and titles.
+    recent: Vec<(ActorId, Vec<String>)>,
+}
+
+impl Discourse {
+    /// The last actor whose name or titles contain the role phrase's head noun.
+    pub fn by_role(&self, phrase: &[&str]) -> Option<ActorId> {
+        let head = *phrase.last()?;
+        let head = match head {
+            "governor" => "gov.",
+            "senator" => "sen.",
+            "representative" => "rep.",
+            other => other,
+        };
+        let full = match head {
+            "gov." => "governor",
+            "sen." => "senator",
+            "rep." => "representative",
+            other => other,
+        };
+        // An actor named after the role ("the council") beats one holding it as a
+        // title ("chief negotiator of the council").
+        let fits = |w: &String| w == head || w == full || w.trim_end_matches('s') == full;
+        self.recent
+            .iter()
+            .rev()
+            .find(|(_, words)| {
+                words
+                    .first()
+                    .is_some_and(|_| words.iter().skip_while(|w| *w != "\u{0}").skip(1).any(fits))
+            })
+            .or_else(|| {
+                self.recent
+                    .iter()
+                    .rev()
+                    .find(|(_, words)| words.iter().any(fits))
+            })
+            .map(|(id, _)| id.clone())
+    }
+
+    fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
+        let mut words: Vec<String> = Vec::new();
+        if let Some(a) = actor {
+            for t in &a.titles {
+                words.extend(
+                    t.split(|c: char| c.is_whitespace() || c == ',')
+                        .map(norm)
+                        .filter(|w| !w.is_empty()),
+                );
+            }
+            // The name's words come after a marker, so they can be told from titles.
+            words.push("\u{0}".into());
+            words.extend(a.name.split_whitespace().map(norm));
+            if a.kind != ActorKind::Person {
+                words.push(a.kind.as_str().to_lowercase());
+            }
+            match a.kind {
+                ActorKind::Person => self.last_person = Some(id.clone()),
+                _ => self.last_group = Some(id.clone()),
+            }
+        }
+        self.recent.retain(|(r, _)| r != id);
+        self.recent.push((id.clone(), words));
+    }
+}
+
+/// A sentence prepared for reading: its words, which are quoted, and who is named.
+pub(crate) struct View<'a> {
+    pub sentence: &'a str,
+    pub words: Vec<Word<'a>>,
+    pub lower: Vec<String>,
+    pub in_quote: Vec<bool>,
+    pub mentions: Vec<Mention>,
+    /// The base graph's actors (those found in this article are in the reader).
+    base: &'a Gazetteer,
+}
+
+impl View<'_> {
+    /// True when punctuation (a comma, a quote mark, a bracket) separates word `k`
+    /// from the next.
+    pub fn breaks_after(&self, k: usize) -> bool {
+        let (Some(a), Some(b)) = (self.words.get(k), self.words.get(k + 1)) else {
+            return true;
+        };
+        self.sentence[a.end..b.start].contains([
+            ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
+        ])
+    }
+
+    /// True when word `k` is part of an actor's name.
+    pub fn actor_at(&self, k: usize) -> bool {
+        self.mentions.iter().any(|m| m.first <= k && k < m.last)
+    }
+
+    /// The sentence from word `k` on.
+    pub fn sentence_from(&self, k: usize) -> &str {
+        self.words.get(k).map_or("", |w| &self.sentence[w.start..])
+    }
+
+    fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.base.actor(id)
+    }
+
+    /// The principal a known spokesperson speaks for.
+    pub fn gazetteer_principal(&self, id: &ActorId) -> Option<ActorId> {
+        self.base.principal_of(id).cloned()
+    }
+
+    /// The person holding an office of `of` ("trade minister" of Ostrova).
+    pub fn person_with_title(&self, role: &[&str], of: &ActorId) -> Option<ActorId> {
+        let role: Vec<&str> = role
+            .iter()
+            .copied()
+            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .collect();
+        if role.is_empty() {
+            return None;
+        }
+        self.base.by_title(&role, of).cloned()
+    }
+}
+
+/// Words naming an actor: its names and titles ("governor", "trent").
+fn actor_words(a: &Actor) -> Vec<String> {
+    a.names()
+        .chain(a.titles.iter().map(String::as_str))
+        .flat_map(|n| n.split_whitespace().map(norm).collect::<Vec<_>>())
+        .map(|w| match w.as_str() {
+            "gov." => "governor".to_owned(),
+            _ => w,
+        })
+        .collect()
+}
+
+/// Reads one article.
+struct Reader<'e, 'a> {
+    ex: &'e Extractor,
+    article: &'e Article<'a>,
+    local: Gazetteer,
+    targets: Targets,
+    past: Discourse,
+    new_actors: IndexMap<ActorId, Actor>,
+    statements: Vec<(StatementId, Statement)>,
+    counters: HashMap<String, usize>,
+    /// Spellings seen for known actors that their names do not list ("Zelenksyy").
+    spellings: Vec<(ActorId, String)>,
+    /// (actor, target, stance, span) of every statement so far, to drop repeats.
+    seen: rustc_hash::FxHashSet<StatementKey>,
+}
+
+/// What the extractor wants out of one clause.
+struct Finding {
+    target: Target,
+    stance: Stance,
+    confidence: f64,
+    cue: String,
+    first: usize,
+    last: usize,
+    quoted: bool,
+}
+
+impl<'e, 'a> Reader<'e, 'a> {
+    fn new(ex: &'e Extractor, article: &'e Article<'a>) -> Self {
+        Self {
+            ex,
+            article,
+            local: Gazetteer::default(),
+            targets: ex.targets.clone(),
+            past: Discourse::default(),
+            new_actors: IndexMap::new(),
+            statements: Vec::new(),
+            counters: HashMap::default(),
+            spellings: Vec::new(),
+            seen: rustc_hash::FxHashSet::default(),
+        }
+    }
+
+    fn read(&mut self) {
+        let story = &self.article.text[..story_end(self.article.text)];
+        // Character offsets advance with the sentences, so spans cost one pass.
+        let mut chars_before = 0usize;
+        let mut bytes_before = 0usize;
+        let mut last_speaker_paragraph: Option<(usize, Speaker)> = None;
+        // The first line is a headline only when a story follows it.
+        let has_body = story.trim_end().contains('\n');
+        for s in sentences(story) {
+            chars_before += story[bytes_before..s.start].chars().count();
+            bytes_before = s.start;
+            let span = (chars_before, chars_before + s.text.chars().count());
+            // A "sentence" of thousands of characters is not prose (a table, a dump,
+            // a line with no full stops): reading it would cost much and yield noise.
+            if s.text.len() > MAX_SENTENCE_BYTES {
+                continue;
+            }
+            let view = self.view(s.text);
+            let all = self
+                .targets
+                .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
+            if s.paragraph == 0 && has_body {
+                // The headline sets the focus but is no one's statement.
+                self.update_focus(&all);
+                self.discover_proposal(&view, None);
+                continue;
+            }
+            let lex = &self.ex.vocab;
+            let lowered = s.text.to_lowercase();
+            let blocked = lex.blockers.iter().any(|b| lowered.contains(b.as_str()));
+            let mut speaker = attribution::speaker(&view, &self.past, lex);
+            if speaker.is_none() {
+                // A quotation on its own continues the last speaker's words.
+                if let Some((p, prev)) = &last_speaker_paragraph {
+                    let starts_quoted = view.in_quote.first() == Some(&true);
+                    if *p == s.paragraph && starts_quoted {
+                        let mut cont = prev.clone();
+                        cont.pattern = "quote-continues";
+                        cont.resolved = true;
+                        speaker = Some(cont);
+                    }
+                }
+            }
+            if speaker.is_none() {
+                speaker = subject_action(&view);
+            }
+            if let Some(sp) = speaker.as_mut() {
+                let id = self.register(sp);
+                sp.who = Who::Known(id);
+                last_speaker_paragraph = Some((s.paragraph, sp.clone()));
+            }
+            let new_before = self.targets.new.len();
+            self.discover_proposal(&view, speaker.as_ref());
+            if let (Some(sp), false) = (&speaker, blocked) {
+                // A proposal found in this sentence is only now a target.
+                let all = if self.targets.new.len() > new_before {
+                    self.targets
+                        .mentioned(&view, 0..view.words.len(), &self.ex.vocab)
+                } else {
+                    all
+                };
+                self.state_findings(&view, sp, span, &all);
+                self.update_focus(&all);
+            } else {
+                self.update_focus(&all);
+            }
+            self.update_discourse(&view, speaker.as_ref());
+        }
+    }
+
+    fn view<'s>(&self, sentence: &'s str) -> View<'s>
+    where
+        'e: 's,
+    {
+        let ex: &'e Extractor = self.ex;
+        let words = words(sentence);
+        let lower: Vec<String> = words.iter().map(|w| norm(w.text)).collect();
+        let qs = quotes(sentence);
+        // Words and quotes are both in order: one sweep marks the quoted words.
+        let mut in_quote = Vec::with_capacity(words.len());
+        let mut q = 0;
+        for w in &words {
+            while q < qs.len() && qs[q].end < w.end {
+                q += 1;
+            }
+            in_quote.push(
+                qs.get(q)
+                    .is_some_and(|x| x.start <= w.start && w.end <= x.end),
+            );
+        }
+        let mut mentions = ex.gazetteer.mentions(&words, &lower);
+        for m in self.local.mentions(&words, &lower) {
+            if !mentions
+                .iter()
+                .any(|o| o.first < m.last && m.first < o.last)
+            {
+                mentions.push(m);
+            }
+        }
+        mentions.sort_by_key(|m| m.first);
+        View {
+            sentence,
+            words,
+            lower,
+            in_quote,
+            mentions,
+            base: &ex.gazetteer,
+        }
+    }
+
+    /// Makes sure the speaker is a known actor, adding a new one (with the spelling
+    /// seen) when the text introduced it, and returns its id.
+    fn register(&mut self, sp: &Speaker) -> ActorId {
+        let n: &NewActor = match &sp.who {
+            Who::Known(id) => return id.clone(),
+            Who::New(n) => n,
+        };
+        if let Some(id) = self
+            .local
+            .lookup(&n.name)
+            .or_else(|| self.ex.gazetteer.lookup(&n.name))
+        {
+            return id.clone();
+        }
+        let id = slugify(&n.name)
+            .and_then(|s| ActorId::new(s).ok())
+            .unwrap_or_else(|| fallback_id(&n.name));
+        let mut actor = Actor::new(n.name.clone(), n.kind);
+        if let Some(t) = &n.title {
+            actor.titles.push(t.clone());
+        }
+        if let Some(p) = &sp.principal {
+            actor
+                .affiliations
+                .push(Affiliation::new(Relation::SpeaksFor, p.clone()));
+        }
+        self.local.add(id.clone(), actor.clone());
+        self.new_actors.insert(id.clone(), actor);
+        id
+    }
+
+    fn update_focus(&mut self, all: &[targets::Mentioned]) {
+        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
+            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
+                &m.target
+            {
+                self.targets.focus = Some(p.clone());
+            }
+        }
+    }
+
+    fn update_discourse(&mut self, view: &View<'_>, speaker: Option<&Speaker>) {
+        for m in view
+            .mentions
+            .iter()
+            .filter(|m| m.how != actors::How::Surname)
+        {
+            let surface = m
+                .surface
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s");
+            let known = self
+                .local
+                .actor(&m.actor)
+                .or_else(|| view.actor(&m.actor))
+                .is_some_and(|a| a.names().any(|n| n.eq_ignore_ascii_case(surface)));
+            if !known
+                && !self
+                    .spellings
+                    .iter()
+                    .any(|(a, s)| a == &m.actor && s == surface)
+            {
+                self.spellings.push((m.actor.clone(), surface.to_owned()));
+            }
+        }
+        for m in &view.mentions {
+            let actor = self
+                .local
+                .actor(&m.actor)
+                .or_else(|| view.actor(&m.actor))
+                .cloned();
+            self.past.saw(&m.actor, actor.as_ref());
+        }
+        if let Some(Speaker {
+            who: Who::Known(id),
+            ..
+        }) = speaker
+        {
+            let actor = self.local.actor(id).or_else(|| view.actor(id)).cloned();
+            self.past.saw(id, actor.as_ref());
+            self.past.last_speaker = Some(id.clone());
+            if actor.as_ref().is_some_and(|a| a.kind == ActorKind::Person) {
+                self.past.last_person = Some(id.clone());
+            }
+        }
+    }
+
+    /// Without a known proposal to read against, the first proposal named with a
+    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
+    /// counterproposal" becomes a counterproposal to the one in focus.
+    fn discover_proposal(&mut self, view: &View<'_>, speaker: Option<&Speaker>) {
+        let lex = &self.ex.vocab;
+        // Only a counterproposal can be new once proposals are known.
+        if !self.targets.proposals.is_empty()
+            && !view.lower.iter().any(|w| lex.counter_words.contains(w))
+        {
+            return;
+        }
+        for k in 0..view.words.len() {
+            let w = view.lower[k].as_str();
+            if !lex.proposal_nouns.contains(w) || view.in_quote[k] {
+                continue;
+            }
+            let start = (k.saturating_sub(4)..k)
+                .rev()
+                .find(|j| {
+                    matches!(
+                        view.lower[*j].as_str(),
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
+                    ) || view.breaks_after(*j)
+                })
+                .map_or(k.saturating_sub(3), |j| j + 1);
+            let modifiers = &view.words[start..k];
+            let counter = lex.counter_words.contains(w)
+                || (k > 0 && lex.counter_words.contains(&view.lower[k - 1]));
+            if counter {
+                let Some(original) = self.targets.focus.clone() else {
+                    continue;
+                };
+                if self
+                    .targets
+                    .proposals
+                    .values()
+                    .any(|p| p.counter_to.as_ref() == Some(&original))
+                {
+                    continue;
+                }
+                let title = format!(
+                    "{} counterproposal",
+                    speaker
+                        .and_then(|s| match &s.who {
+                            Who::Known(id) => view.actor(id).map(|a| a.name.clone()),
+                            Who::New(n) => Some(n.name.clone()),
+                        })
+                        .unwrap_or_else(|| "Rival".into())
+                );
+                let mut p = Proposal::new(title.clone());
+                p.counter_to = Some(original);
+                if let Some(Speaker {
+                    who: Who::Known(id),
+                    ..
+                }) = speaker
+                {
+                    p.proponent = Some(id.clone());
+                }
+                self.add_proposal(&title, p);
+                return;
+            }
+            let distinctive = modifiers.iter().any(|m| {
+                m.text.contains("-point")
+                    || m.is_capitalized()
+                    || m.text.chars().any(|c| c.is_ascii_digit())
+            });
+            if self.targets.proposals.is_empty() && distinctive {
+                let title = view.sentence[view.words[start].start..view.words[k].end]
+                    .trim_start_matches("the ")
+                    .to_owned();
+                self.add_proposal(&title, Proposal::new(title.clone()));
+                return;
+            }
+        }
+    }
+
+    fn add_proposal(&mut self, title: &str, p: Proposal) {
+        let Some(id) = slugify(title).and_then(|s| ProposalId::new(s).ok()) else {
+            return;
+        };
+        if self.targets.proposals.contains_key(&id) {
+            return;
+        }
+        self.targets.add(id, p);
+    }
+
+    /// Finds the stances in a sentence whose speaker is known, and records them.
+    fn state_findings(
+        &mut self,
+        view: &View<'_>,
+        sp: &Speaker,
+        span: (usize, usize),
+        all_targets: &[targets::Mentioned],
+    ) {
+        let lex = &self.ex.vocab;
+        let mut findings: Vec<Finding> = Vec::new();
+        // Claims the sentence restates: denied, doubted, or asserted.
+        let claims = self.targets.claims_in(view);
+        let denial = view.lower.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "denied"
+                    | "denies"
+                    | "deny"
+                    | "false"
+                    | "untrue"
+                    | "rejected"
+                    | "rejects"
+                    | "dismissed"
+            )
+        }) || view.sentence.to_lowercase().contains("pushed back");
+        for claim in &claims {
+            let cues = stance::cues(view, 0..view.words.len(), lex);
+            let doubt = cues
+                .iter()
+                .any(|c| c.stance == Stance::Skeptical && c.cue.contains("doubt"));
+            let stance = if denial {
+                Stance::NonStarter
+            } else if doubt {
+                Stance::Skeptical
+            } else {
+                Stance::Support
+            };
+            let quoted = view.in_quote.iter().any(|q| *q);
+            let (first, last) = self
+                .targets
+                .claim_words(view, claim)
+                .unwrap_or((0, view.words.len().min(10)));
+            findings.push(Finding {
+                target: Target::Claim(claim.clone()),
+                stance,
+                confidence: 0.6,
+                cue: if denial {
+                    "denial".into()
+                } else {
+                    "assertion".into()
+                },
+                first,
+                last,
+                quoted,
+            });
+        }
+        let clauses = clauses(view);
+        for range in clauses {
+            let cues = stance::cues(view, range.clone(), lex);
+            if cues.is_empty() {
+                continue;
+            }
+            let here: Vec<&targets::Mentioned> = all_targets
+                .iter()
+                .filter(|t| range.contains(&t.at))
+                .collect();
+            let mut per_target: Vec<Finding> = Vec::new();
+            for cue in cues {
+                // The words that deny a claim say nothing about the proposal.
+                if !claims.is_empty() && denial && cue.stance != Stance::Support {
+                    continue;
+                }
+                // The object after the cue, else the target before it, else the
+                // sentence's target, else the proposal in focus.
+                let target = here
+                    .iter()
+                    .copied()
+                    .find(|t| t.at >= cue.first)
+                    .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
+                    .or_else(|| all_targets.first())
+                    .map(|t| (t.target.clone(), t.explicit))
+                    .or_else(|| {
+                        self.targets
+                            .focus
+                            .clone()
+                            .map(|f| (Target::Proposal(f), false))
+                    });
+                let Some((target, explicit)) = target else {
+                    continue;
+                };
+                if findings
+                    .iter()
+                    .any(|f| f.target == target && matches!(f.target, Target::Claim(_)))
+                {
+                    continue;
+                }
+                let confidence = cue.confidence * if explicit { 1.0 } else { 0.9 };
+                match per_target.iter_mut().find(|f| f.target == target) {
+                    Some(f)
+                        if confidence > f.confidence
+                            || (confidence == f.confidence && cue.stance < f.stance) =>
+                    {
+                        *f = Finding {
+                            target,
+                            stance: cue.stance,
+                            confidence,
+                            cue: cue.cue,
+                            first: cue.first,
+                            last: cue.last,
+                            quoted: cue.quoted,
+                        };
+                    }
+                    Some(_) => {}
+                    None => per_target.push(Finding {
+                        target,
+                        stance: cue.stance,
+                        confidence,
+                        cue: cue.cue,
+                        first: cue.first,
+                        last: cue.last,
+                        quoted: cue.quoted,
+                    }),
+                }
+            }
+            findings.extend(per_target);
+        }
+        let Who::Known(actor) = &sp.who else { return };
+        let conditions = conditions_in(view, lex);
+        for f in findings {
+            // A proposal's own proponent's "support" is no news; the rest stands.
+            let attribution = match (f.quoted, sp.pattern) {
+                (_, "subject-action") => Attribution::Inferred,
+                (true, _) => Attribution::DirectQuote,
+                (false, _) => Attribution::Paraphrase,
+            };
+            let mut statement =
+                Statement::new(actor.clone(), f.target.clone(), f.stance, attribution);
+            statement.date = self.sentence_date(view, sp.verb);
+            statement.evidence = Some(Evidence {
+                source: self.article.source.clone(),
+                quote: evidence_quote(view, f.first, f.last),
+                span: Some(span),
+            });
+            statement.reported_by = sp.relay.clone();
+            statement.anonymous = sp.anonymous;
+            statement.on_behalf_of = sp
+                .principal
+                .clone()
+                .filter(|p| p != actor)
+                .or_else(|| view.gazetteer_principal(actor));
+            if f.stance == Stance::Support {
+                statement.conditions = conditions.clone();
+            }
+            let confidence = f.confidence
+                * if sp.resolved { 0.9 } else { 1.0 }
+                * if sp.pattern == "subject-action" {
+                    0.8
+                } else {
+                    1.0
+                };
+            statement.confidence = Some((confidence * 100.0).round() / 100.0);
+            statement.origin = Origin::Extracted {
+                cue: f.cue,
+                pattern: sp.pattern.to_owned(),
+            };
+            self.push(statement);
+        }
+    }
+
+    fn push(&mut self, s: Statement) {
+        let key = (
+            s.actor.clone(),
+            s.target.clone(),
+            s.stance,
+            s.evidence.as_ref().and_then(|e| e.span),
+        );
+        if !self.seen.insert(key) {
+            return;
+        }
+        let key = format!("{}-{}", s.actor, target_slug(&s.target));
+        let n = self.counters.entry(key.clone()).or_insert(0);
+        *n += 1;
+        let id = StatementId::new(format!("{key}-{n}"))
+            .unwrap_or_else(|_| fallback_statement_id(self.statements.len()));
+        self.statements.push((id, s));
+    }
+
+    /// The date a sentence gives its remark: a weekday, "today", "yesterday" or
+    /// "this weekend", resolved against the publication date (forward when the
+    /// sentence speaks of the future).
+    fn sentence_date(&self, view: &View<'_>, verb: Option<usize>) -> Option<Date> {
+        let published = self.article.published?;
+        const DAYS: [&str; 7] = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let mut found: Vec<(usize, Date)> = Vec::new();
+        for (k, w) in view.lower.iter().enumerate() {
+            if view.in_quote[k] {
+                continue;
+            }
+            // Tense from the words just before the date: "will gather ... on Monday".
+            let future = view.lower[k.saturating_sub(6)..k].iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "will" | "next" | "expected" | "plans" | "scheduled" | "upcoming"
+                )
+            });
+            if let Some(d) = DAYS.iter().position(|d| d == w) {
+                let today = i64::from(published.weekday());
+                let d = d as i64;
+                let delta = if future {
+                    (d - today).rem_euclid(7)
+                } else {
+                    -((today - d).rem_euclid(7))
+                };
+                found.push((k, published.add_days(delta)));
+                continue;
+            }
+            match w.as_str() {
+                "today" => found.push((k, published)),
+                "yesterday" => found.push((k, published.add_days(-1))),
+                "weekend" if k > 0 && view.lower[k - 1] == "this" && published.weekday() >= 5 => {
+                    found.push((k, published))
+                }
+                _ => {}
+            }
+        }
+        // The date nearest the verb of saying is the day the words were said.
+        let anchor = verb.unwrap_or(0);
+        found
+            .into_iter()
+            .min_by_key(|(k, _)| k.abs_diff(anchor))
+            .map(|(_, d)| d)
+    }
+
+    /// The extracted document: new statements and everything they refer to.
+    fn finish(self) -> Document {
+        let mut doc = Document::default();
+        let want_actor = |id: &ActorId, doc: &mut Document| {
+            if doc.actors.contains_key(id) {
+                return;
+            }
+            if let Some(a) = self
+                .new_actors
+                .get(id)
+                .or_else(|| self.ex.gazetteer.actor(id))
+            {
+                doc.actors.insert(id.clone(), a.clone());
+            }
+        };
+        for (_, s) in &self.statements {
+            want_actor(&s.actor, &mut doc);
+            if let Some(p) = &s.on_behalf_of {
+                want_actor(p, &mut doc);
+            }
+            let pid = match &s.target {
+                Target::Proposal(p) => Some(p),
+                Target::Point(p) => Some(&p.proposal),
+                Target::Claim(c) => {
+                    if let Some(claim) = self.targets.claims.get(c) {
+                        doc.claims.insert(c.clone(), claim.clone());
+                    }
+                    None
+                }
+            };
+            if let Some(pid) = pid {
+                if let Some(p) = self.targets.proposals.get(pid) {
+                    let mut p = p.clone();
+                    if let Target::Point(pt) = &s.target {
+                        p.points.entry(pt.n).or_insert_with(|| crate::model::Point {
+                            text: format!("Point {}", pt.n),
+                        });
+                    }
+                    for r in [&p.proponent].into_iter().flatten() {
+                        want_actor(r, &mut doc);
+                    }
+                    match doc.proposals.get_mut(pid) {
+                        Some(existing) => {
+                            for (n, pt) in p.points {
+                                existing.points.entry(n).or_insert(pt);
+                            }
+                        }
+                        None => {
+                            doc.proposals.insert(pid.clone(), p);
+                        }
+                    }
+                }
+            }
+        }
+        // Proposals the statements' proposals answer or revise come along.
+        let linked: Vec<ProposalId> = doc
+            .proposals
+            .values()
+            .flat_map(|p| p.counter_to.iter().chain(&p.revision_of))
+            .cloned()
+            .collect();
+        for id in linked {
+            if let Some(p) = self.targets.proposals.get(&id) {
+                doc.proposals.entry(id).or_insert_with(|| p.clone());
+            }
+        }
+        let extra: Vec<ActorId> = doc
+            .proposals
+            .values()
+            .filter_map(|p| p.proponent.clone())
+            .chain(
+                doc.actors
+                    .values()
+                    .flat_map(|a| a.affiliations.iter().map(|f| f.actor.clone())),
+            )
+            .collect();
+        for id in extra {
+            want_actor(&id, &mut doc);
+        }
+        // Spellings the article used become aliases, so a reviewer sees them and the
+        // next article is read with them.
+        for (id, spelling) in &self.spellings {
+            if let Some(a) = doc.actors.get_mut(id) {
+                if !a.names().any(|n| n.eq_ignore_ascii_case(spelling))
+                    && spelling.chars().any(char::is_alphabetic)
+                {
+                    a.aliases.push(spelling.clone());
+                }
+            }
+        }
+        // Affiliations to actors not carried along are dropped from the draft.
+        let present: Vec<ActorId> = doc.actors.keys().cloned().collect();
+        for a in doc.actors.values_mut() {
+            a.affiliations.retain(|f| present.contains(&f.actor));
+        }
+        for p in doc.proposals.values_mut() {
+            if p.proponent.as_ref().is_some_and(|x| !present.contains(x)) {
+                p.proponent = None;
+            }
+        }
+        let mut source = self
+            .ex
+            .sources
+            .get(&self.article.source)
+            .cloned()
+            .unwrap_or_else(|| Source::new(headline(self.article.text)));
+        if source.url.is_none() {
+            source.url = self.article.url.clone();
+        }
+        if source.published.is_none() {
+            source.published = self.article.published;
+        }
+        doc.sources.insert(self.article.source.clone(), source);
+        doc.statements = self.statements.into_iter().collect();
+        doc
+    }
+}
+
+/// With no verb of saying, a sentence that opens with an actor doing something to
+/// a proposal ("Kheloria gave a lukewarm response to the draft") still shows where
+/// the actor stands; the statement is marked inferred.
+fn subject_action(view: &View<'_>) -> Option<Speaker> {
+    // The subject: the first name in the opening words that is not just the owner
+    // of a title ("Velmora's interior minister, Tomasz Wierzbicki, led ...").
+    let m = view
+        .mentions
+        .iter()
+        .take_while(|m| m.first <= 8)
+        .find(|m| !attribution::possessive_of_role(view, m) && !view.in_quote[m.first])
+        .filter(|m| {
+            m.first == 0
+                || (m.first == 1 && view.lower[0] == "the")
+                || view
+                    .mentions
+                    .first()
+                    .is_some_and(|f| attribution::possessive_of_role(view, f))
+        })?;
+    Some(Speaker {
+        who: Who::Known(m.actor.clone()),
+        pattern: "subject-action",
+        verb: None,
+        relay: None,
+        anonymous: false,
+        resolved: false,
+        principal: None,
+    })
+}
+
+/// The clauses of a sentence as word ranges: "but", "while", "whereas" and
+/// semicolons start a new clause outside quotations.
+fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for k in 0..view.words.len() {
+        let split = !view.in_quote[k]
+            && k > start
+            && (matches!(
+                view.lower[k].as_str(),
+                "but" | "while" | "whereas" | "although" | "though"
+            ) || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
+        if split {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..view.words.len());
+    out
+}
+
+/// "welcomed the plan but insisted on guarantees": what follows a condition phrase.
+fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
+    if !lex.conditions.iter().any(|c| {
+        c.split_whitespace()
+            .all(|w| view.lower.iter().any(|l| l == w))
+    }) {
+        return Vec::new();
+    }
+    let lower = view.sentence.to_lowercase();
+    lex.conditions
+        .iter()
+        .filter_map(|c| {
+            let at = lower.find(&format!(" {c} "))?;
+            let rest = &view.sentence[at + c.len() + 2..];
+            let end = rest.find(['.', ';']).unwrap_or(rest.len());
+            let words: Vec<&str> = rest[..end].split_whitespace().take(12).collect();
+            (!words.is_empty()).then(|| {
+                words
+                    .join(" ")
+                    .trim_matches(|ch: char| ch == '"' || ch == ',' || ch == '\u{201d}')
+                    .to_owned()
+            })
+        })
+        .collect()
+}
+
+/// A short quote (at most 12 words) around the cue, copied from the sentence.
+fn evidence_quote(view: &View<'_>, first: usize, last: usize) -> String {
+    let n = view.words.len();
+    if n == 0 {
+        return view.sentence.chars().take(80).collect();
+    }
+    let (mut a, mut b) = (first.min(n - 1), last.clamp(first + 1, n));
+    // Stay within the quotation (or outside it) the cue is in.
+    let quoted = view.in_quote[a];
+    while b - a < 12 && (a > 0 || b < n) {
+        let grow_left = a > 0
+            && view.in_quote[a - 1] == quoted
+            && !view.breaks_after(a - 1)
+            && (b - a) % 3 != 2;
+        if grow_left {
+            a -= 1;
+        } else if b < n && view.in_quote[b] == quoted && !view.breaks_after(b - 1) {
+            b += 1;
+        } else if a > 0 && view.in_quote[a - 1] == quoted && !view.breaks_after(a - 1) {
+            a -= 1;
+        } else {
+            break;
+        }
+    }
+    view.sentence[view.words[a].start..view.words[b - 1].end].to_owned()
+}
+
+fn target_slug(t: &Target) -> String {
+    match t {
+        Target::Proposal(p) => p.to_string(),
+        Target::Point(p) => format!("{}-{}", p.proposal, p.n),
+        Target::Claim(c) => c.to_string(),
+    }
+}
+
+fn headline(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    line.chars().take(200).collect()
+}
+
+/// An id for a name that slugifies to nothing (all punctuation, another script).
+fn fallback_id(name: &str) -> ActorId {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    ActorId::new(format!("actor-{hash:016x}")).unwrap_or_else(|_| fallback_id("actor"))
+}
+
+fn fallback_statement_id(n: usize) -> StatementId {
+    StatementId::new(format!("statement-{n}")).unwrap_or_else(|_| fallback_statement_id(0))
+}
+
+/// What a merge did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    /// Statements added.
+    pub statements: usize,
+    /// Statements already in the base (same actor, target, stance, source and span).
+    pub duplicates: usize,
+    /// Actors added.
+    pub actors: usize,
+    /// Spellings added to existing actors.
+    pub aliases: usize,
+    /// Proposals and claims added.
+    pub targets: usize,
+}
+
+/// Merges extracted statements into a base document. Re-merging the same
+/// extraction adds nothing; an id taken by a different statement gets the next
+/// free number; new spellings of known actors become aliases.
+pub fn merge(base: &mut Document, extracted: Document) -> MergeReport {
+    let mut report = MergeReport::default();
+    for (id, actor) in extracted.actors {
+        match base.actors.get_mut(&id) {
+            Some(known) => {
+                for name in actor.names() {
+                    if !known.names().any(|n| n.eq_ignore_ascii_case(name)) {
+                        known.aliases.push(name.to_owned());
+                        report.aliases += 1;
+                    }
+                }
+            }
+            None => {
+                base.actors.insert(id, actor);
+                report.actors += 1;
+            }
+        }
+    }
+    for (id, p) in extracted.proposals {
+        match base.proposals.get_mut(&id) {
+            Some(known) => {
+                for (n, pt) in p.points {
+                    known.points.entry(n).or_insert(pt);
+                }
+            }
+            None => {
+                base.proposals.insert(id, p);
+                report.targets += 1;
+            }
+        }
+    }
+    for (id, c) in extracted.claims {
+        if !base.claims.contains_key(&id) {
+            base.claims.insert(id, c);
+            report.targets += 1;
+        }
+    }
+    for (id, s) in extracted.sources {
+        base.sources.entry(id).or_insert(s);
+    }
+    for (id, s) in extracted.statements {
+        let key = |x: &Statement| {
+            (
+                x.actor.clone(),
+                x.target.clone(),
+                x.stance,
+                x.evidence.as_ref().map(|e| (e.source.clone(), e.span)),
+            )
+        };
+        if base.statements.values().any(|b| key(b) == key(&s)) {
+            report.duplicates += 1;
+            continue;
+        }
+        let mut id = id;
+        if base.statements.contains_key(&id) {
+            let stem = id
+                .as_str()
+                .rsplit_once('-')
+                .map_or(id.as_str(), |(a, _)| a)
+                .to_owned();
+            let mut n = 1;
+            while let Ok(candidate) = StatementId::new(format!("{stem}-{n}")) {
+                if !base.statements.contains_key(&candidate) {
+                    id = candidate;
+                    break;
+                }
+                n += 1;
+            }
+        }
+        base.statements.insert(id, s);
+        report.statements += 1;
+    }
+    report
+}
+
+/// Turns a base graph into a gazetteer-only graph: actors, proposals, claims and
+/// sources, without statements (what `eval` reads articles against).
+pub fn gazetteer_of(doc: &Document) -> Document {
+    Document {
+        statements: IndexMap::new(),
+        ..doc.clone()
+    }
+}
+
+#[allow(dead_code)]
+fn _uses(_: ClaimId, _: Claim) {}

@@ -1,0 +1,257 @@
+//! Stance cues in a clause: the lexicon's phrases, turned by negation, softened by
+//! hedges, and ignored where they are about something other than a proposal
+//! ("support for Ukraine").
+
+use super::View;
+use super::lexicon::Vocab;
+use crate::model::Stance;
+
+/// A cue found in a sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Found {
+    pub stance: Stance,
+    pub confidence: f64,
+    /// The cue as matched, with its negation ("not + support*").
+    pub cue: String,
+    /// First and one-past-last word index.
+    pub first: usize,
+    pub last: usize,
+    /// Inside a quotation.
+    pub quoted: bool,
+}
+
+/// How many words before a cue a negation reaches.
+const NEGATION_REACH: usize = 3;
+
+/// Finds the cues among words `range` of the sentence, leftmost and longest first.
+pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> Vec<Found> {
+    let lower = &view.lower;
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let mut matched = None;
+        for id in lex.candidates(lower, i) {
+            let cue = &lex.cues[id];
+            let n = cue.words.len();
+            if i + n > range.end {
+                continue;
+            }
+            let hit = cue.words.iter().enumerate().all(|(k, w)| {
+                let word = &lower[i + k];
+                if k == n - 1 && cue.prefix {
+                    word.starts_with(w.as_str())
+                } else {
+                    word == w
+                }
+            });
+            if hit {
+                matched = Some(id);
+                break;
+            }
+        }
+        let Some(id) = matched else {
+            i += 1;
+            continue;
+        };
+        let cue = &lex.cues[id];
+        let n = cue.words.len();
+        let next = i + n;
+        if cue.stance == Stance::Support
+            && (is_distractor(view, i + n, lex) || is_noun_support(view, i))
+        {
+            i = next;
+            continue;
+        }
+        // "When asked if Russia agreed": a question, not a position.
+        if (i.saturating_sub(3).max(range.start)..i)
+            .any(|k| matches!(view.lower[k].as_str(), "if" | "whether"))
+        {
+            i = next;
+            continue;
+        }
+        let mut stance = cue.stance;
+        let mut confidence = cue.confidence;
+        let mut name = cue.phrase.clone();
+        if let Some(neg) = negated(view, range.start, i, lex) {
+            (stance, confidence) = flip(stance, confidence);
+            name = format!("{neg} + {name}");
+            // "would not support it until ...": a refusal with a way out is a
+            // reservation, not a rejection.
+            if cue.stance == Stance::Support && conditional_after(view, i + n, range.end) {
+                stance = Stance::Skeptical;
+                name.push_str(" + condition");
+            }
+        } else if cue.stance == Stance::NonStarter && conditional_after(view, i + n, range.end) {
+            // "not acceptable unless the limits are raised": a price, not a refusal.
+            stance = Stance::Skeptical;
+            name.push_str(" + condition");
+        }
+        if hedged(view, range.clone(), lex) {
+            confidence *= 0.85;
+        }
+        out.push(Found {
+            stance,
+            confidence,
+            cue: name,
+            first: i,
+            last: i + n,
+            quoted: view.in_quote[i],
+        });
+        i = next;
+    }
+    out
+}
+
+/// What a negated cue means: not rejecting is reservation, not supporting is
+/// rejection, not doubting is support (weakly).
+fn flip(stance: Stance, confidence: f64) -> (Stance, f64) {
+    match stance {
+        Stance::Support => (Stance::NonStarter, confidence * 0.9),
+        Stance::NonStarter => (Stance::Skeptical, confidence * 0.8),
+        Stance::Skeptical => (Stance::Support, confidence * 0.6),
+    }
+}
+
+fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
+    let end = end.min(from + 12);
+    (from..end).any(|k| {
+        matches!(view.lower[k].as_str(), "until" | "unless" | "without")
+            || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| w == "long"))
+    })
+}
+
+/// A negation word within reach before word `at`, with no clause break between.
+fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Option<&'a str> {
+    let from = at.saturating_sub(NEGATION_REACH).max(floor);
+    (from..at)
+        .rev()
+        .take_while(|k| !view.breaks_after(*k))
+        .find(|k| {
+            let w = view.lower[*k].as_str();
+            lex.negations.contains(w) || w.ends_with("n't")
+        })
+        .map(|k| view.lower[k].as_str())
+}
+
+fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
+    lex.hedges.iter().any(|hw| {
+        range.clone().any(|i| {
+            i + hw.len() <= range.end && hw.iter().enumerate().all(|(k, w)| view.lower[i + k] == *w)
+        })
+    })
+}
+
+/// "military support", "continued support": support as a thing given, not a stance.
+fn is_noun_support(view: &View<'_>, at: usize) -> bool {
+    at > 0
+        && matches!(
+            view.lower[at - 1].as_str(),
+            "military"
+                | "financial"
+                | "humanitarian"
+                | "public"
+                | "continued"
+                | "political"
+                | "economic"
+                | "intelligence"
+                | "american"
+                | "international"
+                | "broad"
+                | "qualified"
+                | "popular"
+                | "western"
+                | "our"
+                | "their"
+                | "its"
+                | "budget"
+                | "income"
+                | "price"
+        )
+}
+
+/// "support for Ukraine", "support to the people", "stands with the country": a cue
+/// whose object is an actor or a people, not a proposal.
+fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
+    let Some(prep) = view.lower.get(after) else {
+        return false;
+    };
+    // "backed the government", "praised Vroom": the object is an actor, unless the
+    // backing is "on the draft".
+    let object_is_actor = view.actor_at(after)
+        || (prep == "the"
+            && view.lower.get(after + 1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "government" | "people" | "country" | "president" | "minister" | "union"
+                )
+            }));
+    if object_is_actor {
+        let on_proposal = (after + 1..(after + 6).min(view.lower.len())).any(|k| {
+            view.lower[k] == "on"
+                && view
+                    .lower
+                    .get(k + 2)
+                    .is_some_and(|w| lex.proposal_nouns.contains(w))
+        });
+        return !on_proposal;
+    }
+    // "support from employers" is the employers' support, not the subject's.
+    if prep == "from" {
+        return true;
+    }
+    // "welcomed the talks": engagement, not a stance on a proposal.
+    let object = if prep == "the" {
+        view.lower.get(after + 1)
+    } else {
+        Some(prep)
+    };
+    if object.is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "talks"
+                | "meeting"
+                | "meetings"
+                | "dialogue"
+                | "progress"
+                | "consultations"
+                | "call"
+                | "visit"
+                | "news"
+                | "negotiations"
+                | "effort"
+                | "efforts"
+                | "mediation"
+                | "engagement"
+                | "decision"
+        )
+    }) {
+        return true;
+    }
+    if !matches!(prep.as_str(), "for" | "to" | "of" | "with" | "from") {
+        return false;
+    }
+    // The object: the next few words up to a proposal noun or a name.
+    for k in after + 1..(after + 5).min(view.lower.len()) {
+        let w = view.lower[k].as_str();
+        if lex.proposal_nouns.contains(w) || w == "it" || w == "point" || w == "points" {
+            return false;
+        }
+        if view.actor_at(k)
+            || matches!(
+                w,
+                "people"
+                    | "country"
+                    | "nation"
+                    | "ukraine"
+                    | "ukrainians"
+                    | "troops"
+                    | "families"
+                    | "workers"
+                    | "region"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}

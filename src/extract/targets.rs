@@ -1,0 +1,492 @@
+//! What a statement is about: proposals named by title or alias, "the plan", "the
+//! draft", "it" resolved to the proposal in focus, a counterproposal or revision
+//! told apart from the original, numbered points, and claims.
+
+use indexmap::IndexMap;
+
+use super::View;
+use super::actors::norm;
+use super::lexicon::Vocab;
+use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
+
+/// Words that say nothing about which proposal is meant.
+const STOP: &[&str] = &[
+    "the", "a", "an", "of", "for", "to", "and", "on", "in", "its", "his", "her", "their", "our",
+    "this", "that", "new", "us", "u.s.", "peace", "plan", "proposal", "draft", "deal", "with",
+    "by", "s", "own", "all", "-", "billion", "million", "percent", "was", "were", "is", "are",
+    "be", "been", "has", "had", "have", "it", "would", "will",
+];
+
+/// A target named in a sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Mentioned {
+    pub target: Target,
+    /// Word index of the mention.
+    pub at: usize,
+    /// Named outright (title, alias, point number), not resolved from "the plan".
+    pub explicit: bool,
+}
+
+/// The proposals and claims an article can be about, and which is in focus.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Targets {
+    pub proposals: IndexMap<ProposalId, Proposal>,
+    pub claims: IndexMap<ClaimId, Claim>,
+    pub focus: Option<ProposalId>,
+    /// Proposals created from this article's text.
+    pub new: Vec<ProposalId>,
+    /// Every title and alias as lowercase words, longest first (see [`Targets::refresh`]).
+    spellings: Vec<(Vec<String>, ProposalId)>,
+    /// Per proposal: the stems that name it and the words of its own titles.
+    profiles: Vec<Profile>,
+    /// Per numbered point: its proposal, number and the stems of its key words.
+    points: Vec<(ProposalId, u32, Vec<String>)>,
+    /// Per claim: its id and the content words of its text.
+    claim_words: Vec<(ClaimId, Vec<String>)>,
+    /// Indexes into `spellings` by first word.
+    spelling_starts: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// Stems that can start a point's text match.
+    point_stems: rustc_hash::FxHashSet<String>,
+}
+
+/// What distinguishes one proposal from another in "the <modifiers> <noun>".
+#[derive(Clone, Debug)]
+struct Profile {
+    id: ProposalId,
+    /// Stems of its title, aliases and proponent's names, less its original's words.
+    stems: Vec<String>,
+    /// Words of its own title and aliases, less its original's.
+    own: Vec<String>,
+    derived: bool,
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| {
+        c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '"' | '(' | ')' | ',')
+    })
+    .map(norm)
+    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+    .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+    .collect()
+}
+
+/// A crude stem: words sharing their first five letters count as the same.
+fn stem(w: &str) -> &str {
+    let end = w.char_indices().nth(5).map_or(w.len(), |(i, _)| i);
+    &w[..end]
+}
+
+impl Targets {
+    /// Targets over these proposals and claims, the first proposal in focus.
+    pub fn new(
+        proposals: IndexMap<ProposalId, Proposal>,
+        claims: IndexMap<ClaimId, Claim>,
+        proponent_words: &dyn Fn(&crate::model::ActorId) -> Vec<String>,
+    ) -> Self {
+        let mut t = Self {
+            focus: proposals.keys().next().cloned(),
+            proposals,
+            claims,
+            ..Self::default()
+        };
+        t.refresh_with(proponent_words);
+        t
+    }
+
+    /// Adds a proposal found in the text and puts it in focus.
+    pub fn add(&mut self, id: ProposalId, p: Proposal) {
+        self.focus = Some(id.clone());
+        self.new.push(id.clone());
+        self.proposals.insert(id, p);
+        self.refresh_with(&|_| Vec::new());
+    }
+
+    /// Recomputes what names each proposal and point, once, so that reading a
+    /// sentence is lookups.
+    fn refresh_with(&mut self, proponent_words: &dyn Fn(&crate::model::ActorId) -> Vec<String>) {
+        let known: rustc_hash::FxHashMap<ProposalId, Vec<String>> = self
+            .profiles
+            .iter()
+            .map(|p| (p.id.clone(), p.stems.clone()))
+            .collect();
+        self.profiles = self
+            .proposals
+            .iter()
+            .map(|(id, p)| {
+                let mut words = content_words(&p.title);
+                for a in &p.aliases {
+                    words.extend(content_words(a));
+                }
+                let mut own: Vec<String> = std::iter::once(&p.title)
+                    .chain(&p.aliases)
+                    .flat_map(|t| t.split_whitespace().map(norm).collect::<Vec<_>>())
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+                    .collect();
+                // A revision's title often repeats the original's ("amendment to the
+                // Pact on Asylum"); those words name the original, not the revision.
+                let original = p
+                    .revision_of
+                    .as_ref()
+                    .or(p.counter_to.as_ref())
+                    .and_then(|o| self.proposals.get(o));
+                if let Some(o) = original {
+                    let theirs: Vec<String> = std::iter::once(&o.title)
+                        .chain(&o.aliases)
+                        .flat_map(|t| content_words(t))
+                        .collect();
+                    words.retain(|w| !theirs.contains(w));
+                    let theirs_own: Vec<String> = std::iter::once(&o.title)
+                        .chain(&o.aliases)
+                        .flat_map(|t| t.split_whitespace().map(norm).collect::<Vec<_>>())
+                        .collect();
+                    own.retain(|w| !theirs_own.contains(w));
+                }
+                if let Some(pro) = &p.proponent {
+                    words.extend(content_words(&pro.as_str().replace('-', " ")));
+                    let extra = proponent_words(pro);
+                    if extra.is_empty() {
+                        // Keep what an earlier refresh learnt about this proponent.
+                        if let Some(old) = known.get(id) {
+                            words.extend(old.iter().cloned());
+                        }
+                    }
+                    words.extend(extra);
+                }
+                let mut stems: Vec<String> = words.iter().map(|w| stem(w).to_owned()).collect();
+                stems.sort();
+                stems.dedup();
+                Profile {
+                    id: id.clone(),
+                    stems,
+                    own,
+                    derived: p.counter_to.is_some() || p.revision_of.is_some(),
+                }
+            })
+            .collect();
+        self.claim_words = self
+            .claims
+            .iter()
+            .map(|(id, c)| (id.clone(), content_words(&c.text)))
+            .collect();
+        self.points = self
+            .proposals
+            .iter()
+            .flat_map(|(id, p)| {
+                p.points.iter().map(move |(n, pt)| {
+                    (
+                        id.clone(),
+                        *n,
+                        content_words(&pt.text)
+                            .into_iter()
+                            .filter(|w| w.len() >= 4)
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
+            .collect();
+        self.point_stems = self
+            .points
+            .iter()
+            .flat_map(|(_, _, words)| words.iter().map(|w| stem(w).to_owned()))
+            .collect();
+        let mut out = Vec::new();
+        for (id, p) in &self.proposals {
+            for name in std::iter::once(&p.title).chain(&p.aliases) {
+                let words: Vec<String> = name
+                    .split_whitespace()
+                    .map(norm)
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
+                            .to_owned()
+                    })
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if !words.is_empty() {
+                    out.push((words, id.clone()));
+                }
+            }
+        }
+        out.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        self.spelling_starts = rustc_hash::FxHashMap::default();
+        for (i, (words, _)) in out.iter().enumerate() {
+            self.spelling_starts
+                .entry(words[0].clone())
+                .or_default()
+                .push(i);
+        }
+        self.spellings = out;
+    }
+
+    /// The targets named in words `range` of the sentence, in order.
+    pub fn mentioned(
+        &self,
+        view: &View<'_>,
+        range: std::ops::Range<usize>,
+        lex: &Vocab,
+    ) -> Vec<Mentioned> {
+        let lower = &view.lower;
+        let mut out: Vec<Mentioned> = Vec::new();
+        let spellings = &self.spellings;
+        let mut k = range.start;
+        while k < range.end {
+            // A title or alias, longest first.
+            let starts = self
+                .spelling_starts
+                .get(lower[k].as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            if let Some((words, id)) = starts.iter().map(|i| &spellings[*i]).find(|(w, _)| {
+                k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
+            }) {
+                out.push(Mentioned {
+                    target: Target::Proposal(id.clone()),
+                    at: k,
+                    explicit: true,
+                });
+                k += words.len();
+                continue;
+            }
+            // "point 7", "points 3 and 11", "Section 9".
+            if matches!(
+                lower[k].as_str(),
+                "point" | "points" | "clause" | "clauses" | "article" | "section" | "sections"
+            ) {
+                let mut j = k + 1;
+                while j < range.end {
+                    if let Ok(n) = lower[j].parse::<u32>() {
+                        if let Some(owner) = self.owner_of_point(n) {
+                            out.push(Mentioned {
+                                target: Target::Point(PointId::new(owner, n)),
+                                at: j,
+                                explicit: true,
+                            });
+                        }
+                    } else if lower[j] != "and" && lower[j] != "or" {
+                        break;
+                    }
+                    j += 1;
+                }
+                k = j.max(k + 1);
+                continue;
+            }
+            // A point by what it says: "the wealth tax" for a point about a wealth tax.
+            if let Some((target, len)) = self.point_by_text(view, k, range.end) {
+                out.push(Mentioned {
+                    target,
+                    at: k,
+                    explicit: true,
+                });
+                k += len;
+                continue;
+            }
+            // "the plan", "the Senate framework", "their own counterproposal".
+            if lex.proposal_nouns.contains(&lower[k]) && !view.actor_at(k) {
+                if let Some(id) = self.resolve_noun(view, k, lex) {
+                    out.push(Mentioned {
+                        target: Target::Proposal(id),
+                        at: k,
+                        explicit: false,
+                    });
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// The proposal a bare "point N" belongs to: the one in focus if it has that
+    /// point, else the last proposal that does, else the one in focus.
+    fn owner_of_point(&self, n: u32) -> Option<ProposalId> {
+        let has = |id: &ProposalId| {
+            self.proposals
+                .get(id)
+                .is_some_and(|p| p.points.contains_key(&n))
+        };
+        if let Some(f) = self.focus.as_ref().filter(|f| has(f)) {
+            return Some(f.clone());
+        }
+        self.proposals
+            .keys()
+            .rev()
+            .find(|id| has(id))
+            .cloned()
+            .or_else(|| self.focus.clone())
+    }
+
+    /// A point of the proposal in focus (or any proposal) whose text's key words
+    /// start at word `k`: two content words of the point in a row ("wealth tax",
+    /// "regional elections").
+    fn point_by_text(&self, view: &View<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
+        if !self.point_stems.contains(stem(&view.lower[k])) {
+            return None;
+        }
+        if k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
+            // A single long word can still name a point.
+            return self.point_by_word(view, k);
+        }
+        let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
+        if STOP.contains(&view.lower[k].as_str()) || view.lower[k].len() < 4 {
+            return None;
+        }
+        let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
+        let pair = |(pid, _, words): &&(ProposalId, u32, Vec<String>)| {
+            let _ = pid;
+            words
+                .windows(2)
+                .any(|w| stem(&w[0]) == a && stem(&w[1]) == b)
+        };
+        let hit = self
+            .points
+            .iter()
+            .filter(|p| in_focus(&p.0))
+            .find(pair)
+            .or_else(|| self.points.iter().find(pair));
+        if let Some((pid, n, _)) = hit {
+            return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
+        }
+        self.point_by_word(view, k)
+    }
+
+    /// One long word that only one point of the proposal in focus uses
+    /// ("elections" for "Regional elections within 18 months").
+    fn point_by_word(&self, view: &View<'_>, k: usize) -> Option<(Target, usize)> {
+        let a = stem(&view.lower[k]);
+        let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
+        if view.lower[k].len() >= 7 {
+            let hits: Vec<&(ProposalId, u32, Vec<String>)> = self
+                .points
+                .iter()
+                .filter(|p| in_focus(&p.0) && p.2.iter().any(|w| w.len() >= 7 && stem(w) == a))
+                .collect();
+            if let [(pid, n, _)] = hits.as_slice() {
+                return Some((Target::Point(PointId::new(pid.clone(), *n)), 1));
+            }
+        }
+        None
+    }
+
+    /// Which proposal "the <modifiers> <noun>" at word `k` means: the one whose title,
+    /// aliases and proponent share the most modifiers; a counterproposal or revision
+    /// when the words say so; the proposal in focus when nothing distinguishes.
+    fn resolve_noun(&self, view: &View<'_>, k: usize, lex: &Vocab) -> Option<ProposalId> {
+        let lower = &view.lower;
+        let start = (k.saturating_sub(5)..k)
+            .rev()
+            .find(|j| {
+                matches!(
+                    lower[*j].as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "this"
+                        | "that"
+                        | "any"
+                        | "rival"
+                        | "own"
+                ) || view.breaks_after(*j)
+            })
+            .unwrap_or(k.saturating_sub(3));
+        let modifiers: Vec<&str> = lower[start..k]
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(lower[k].as_str()))
+            .collect();
+        let determiner = lower.get(start).map(String::as_str);
+        // "any budget", "a deal": not a reference to a particular proposal.
+        if matches!(determiner, Some("any" | "a" | "an" | "every" | "no")) && k == start + 1 {
+            return None;
+        }
+        let counter = modifiers.iter().any(|m| lex.counter_words.contains(*m));
+        let revision = modifiers.iter().any(|m| lex.revision_words.contains(*m));
+        // "the original five-year ban": the proposal the others revise or answer.
+        let original = modifiers.iter().any(|m| {
+            matches!(
+                *m,
+                "original" | "old" | "initial" | "earlier" | "first" | "previous"
+            )
+        });
+        let mut best: Option<(f64, &ProposalId)> = None;
+        for p in &self.profiles {
+            let mut score = 0.0;
+            // The noun itself in its own title or alias ("U.S. proposal", "Solidarity
+            // Pool proposal") says which proposal "the proposal" is.
+            let own_noun = p.own.iter().any(|w| *w == lower[k]);
+            if own_noun {
+                score += 1.5;
+            }
+            for m in &modifiers {
+                if !STOP.contains(m) && p.stems.iter().any(|w| w == stem(m)) {
+                    score += 1.0;
+                }
+            }
+            if (counter || revision) && p.derived || original && !p.derived {
+                score += 2.0;
+            }
+            if (counter || revision) && !p.derived
+                || !(counter || revision) && p.derived && !own_noun
+            {
+                score -= 1.0;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, &p.id));
+            }
+        }
+        match best {
+            Some((s, id)) if s > 0.0 => Some(id.clone()),
+            // Nothing distinguishes it: a definite "the plan" or "it" is the one in focus.
+            _ if !counter
+                && !revision
+                && matches!(
+                    determiner,
+                    Some("the" | "its" | "this" | "that" | "their" | "his" | "her")
+                ) =>
+            {
+                self.focus.clone()
+            }
+            _ => None,
+        }
+    }
+
+    /// The words of the sentence that restate a claim, as a range of at most 12 words.
+    pub fn claim_words(&self, view: &View<'_>, id: &ClaimId) -> Option<(usize, usize)> {
+        let words: Vec<String> = content_words(&self.claims.get(id)?.text);
+        let hits: Vec<usize> = (0..view.lower.len())
+            .filter(|k| words.iter().any(|w| stem(w) == stem(&view.lower[*k])))
+            .collect();
+        let first = *hits.first()?;
+        let last = hits.iter().copied().filter(|k| *k < first + 12).max()? + 1;
+        Some((first, last))
+    }
+
+    /// The claims a sentence restates: those with at least half of their words in
+    /// it (a third when the sentence speaks of "the claim" or "the suggestion").
+    pub fn claims_in(&self, view: &View<'_>) -> Vec<ClaimId> {
+        let sentence: Vec<&str> = view.lower.iter().map(|w| stem(w)).collect();
+        let flagged = view.lower.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "claim" | "claims" | "suggestion" | "allegation" | "assertion"
+            )
+        });
+        let threshold = if flagged { 0.5 } else { 0.6 };
+        let mut out = Vec::new();
+        if self.claim_words.is_empty() {
+            return out;
+        }
+        for (id, words) in &self.claim_words {
+            if words.is_empty() {
+                continue;
+            }
+            let hits = words.iter().filter(|w| sentence.contains(&stem(w))).count();
+            if hits as f64 / words.len() as f64 >= threshold && hits >= 2 {
+                out.push(id.clone());
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,518 @@
+//! Text handling: where the story ends, sentences, quotations and words.
+//!
+//! News text is full of full stops that do not end sentences (U.S., Sen., Nov. 24,
+//! J. R. Smith, 2.5 percent) and of quotations that run across sentence ends. A
+//! sentence here never ends inside an open double quotation, so a quote split by its
+//! attribution, or one of several sentences, stays with the words that attribute it.
+//! Offsets are byte offsets into the article; evidence spans are converted to
+//! Unicode characters at the end.
+
+/// A sentence of the article.
+#[derive(Clone, Debug)]
+pub struct Sentence<'a> {
+    /// The sentence's text.
+    pub text: &'a str,
+    /// Byte offset of its first character in the article.
+    pub start: usize,
+    /// Index of its paragraph (line) in the article.
+    pub paragraph: usize,
+}
+
+/// A quotation inside a sentence: the words between a pair of double quote marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte range of the quoted words (without the marks) within the sentence.
+    pub start: usize,
+    /// End of the quoted words.
+    pub end: usize,
+}
+
+/// Lines that mark the end of the story: shop widgets, link lists, sign-up boxes.
+const BOILERPLATE_STARTS: &[&str] = &[
+    "popular products",
+    "related",
+    "read more",
+    "more from",
+    "most read",
+    "trending",
+    "recommended",
+    "sign up",
+    "subscribe",
+    "newsletter",
+    "advertisement",
+    "sponsored",
+    "share this",
+    "follow us",
+    "you may also like",
+    "shop now",
+    "copyright",
+    "©",
+    "all rights reserved",
+];
+
+/// Where the story ends: the first line that is boilerplate, or a price list.
+pub fn story_end(text: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        // Markers are at the start of a line: lowercase only that much.
+        let head: String = trimmed.chars().take(24).collect();
+        let lower = head.to_lowercase();
+        let boiler = BOILERPLATE_STARTS.iter().any(|b| {
+            lower.starts_with(b)
+                && lower[b.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        }) || looks_like_price_line(trimmed);
+        // A boilerplate marker only counts once the story has begun (not in a headline).
+        if boiler && offset > 0 {
+            return offset;
+        }
+        offset += line.len();
+    }
+    text.len()
+}
+
+/// A short line with prices in it and no sentence (`Gel$59.56$29.78 -`) is a shop
+/// widget; a story's sentence about "$48.2 billion" is not.
+fn looks_like_price_line(line: &str) -> bool {
+    let prices: Vec<usize> = line
+        .match_indices(['$', '€', '£'])
+        .filter(|(i, _)| {
+            line[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let glued = prices.iter().any(|i| {
+        line[..*i]
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric())
+    });
+    let words = line.split_whitespace().count();
+    let sentence = line.ends_with(['.', '?', '!', '"', '\u{201d}']);
+    !prices.is_empty() && !sentence && words <= 12 && (glued || prices.len() >= 2)
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "sen",
+    "rep",
+    "gov",
+    "col",
+    "gen",
+    "lt",
+    "sgt",
+    "capt",
+    "adm",
+    "maj",
+    "cmdr",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "prof",
+    "st",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "ltd",
+    "co",
+    "no",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
+    "approx",
+    "dept",
+    "est",
+    "pres",
+    "amb",
+    "gov't",
+    "sen.-elect",
+    "d.c",
+    "a.m",
+    "p.m",
+    "mt",
+    "ft",
+    "rev",
+    "hon",
+];
+
+fn is_open_quote(c: char) -> bool {
+    matches!(c, '\u{201c}' | '\u{201e}' | '\u{00ab}')
+}
+
+fn is_close_quote(c: char) -> bool {
+    matches!(c, '\u{201d}' | '\u{00bb}')
+}
+
+/// Splits the story into sentences, paragraph by paragraph.
+pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (paragraph, line) in text.split_inclusive('\n').enumerate() {
+        split_paragraph(line, offset, paragraph, &mut out);
+        offset += line.len();
+    }
+    out
+}
+
+fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut Vec<Sentence<'a>>) {
+    let mut in_quote = false;
+    let mut start = 0;
+    let mut iter = line.char_indices();
+    while let Some((at, c)) = iter.next() {
+        match c {
+            '"' => in_quote = !in_quote,
+            c if is_open_quote(c) => in_quote = true,
+            c if is_close_quote(c) => in_quote = false,
+            '.' | '?' | '!' if !in_quote || closes_quote(line, at + 1) => {
+                // Take closing quote marks and brackets with the sentence.
+                let mut end = at + 1;
+                for (j, d) in line[end..].char_indices() {
+                    if is_close_quote(d) || matches!(d, '"' | '\'' | '\u{2019}' | ')') {
+                        if d == '"' {
+                            in_quote = false;
+                        }
+                        end = at + 1 + j + d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                if is_boundary(line, at, end) {
+                    push(line, base, paragraph, start, end, out);
+                    start = end;
+                    in_quote = false;
+                }
+                // Skip the marks just taken.
+                while iter.offset() < end {
+                    if iter.next().is_none() {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    push(line, base, paragraph, start, line.len(), out);
+}
+
+/// True when the text at byte `at` starts with a closing quote, so the quotation
+/// ends with the sentence even if quote marks were unbalanced before.
+fn closes_quote(line: &str, at: usize) -> bool {
+    line[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_close_quote(c) || c == '"')
+}
+
+/// Decides whether the punctuation at byte `at` (with trailing marks up to `end`)
+/// ends a sentence: it must be followed by space and then a capital, a digit or a
+/// quote, and not be the full stop of an abbreviation, an initial or a decimal.
+fn is_boundary(line: &str, at: usize, end: usize) -> bool {
+    let rest = &line[end..];
+    if rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let Some(next) = rest.chars().find(|c| !c.is_whitespace()) else {
+        return true;
+    };
+    let starts_sentence = next.is_uppercase()
+        || next.is_ascii_digit()
+        || is_open_quote(next)
+        || next == '"'
+        || next == '\u{2018}';
+    if !starts_sentence {
+        return false;
+    }
+    if !line[at..].starts_with('.') {
+        return true;
+    }
+    // The word before the full stop.
+    let before = &line[..at];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || is_open_quote(c) || c == '"')
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "in the U.S. The next day" does end a sentence; a name after an honorific
+        // ("Sen. Shaheen") does not. Country abbreviations end one only before a
+        // word that cannot follow them in a name.
+        return matches!(
+            lower.as_str(),
+            "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "a.m" | "p.m"
+        ) && starts_new_clause(rest);
+    }
+    // An initial: a single capital letter ("J. R. Smith").
+    let mut letters = word.chars();
+    if let (Some(c), None) = (letters.next(), letters.next()) {
+        if c.is_uppercase() {
+            return false;
+        }
+    }
+    true
+}
+
+/// After "U.S." and the like: does a new clause start (a pronoun, an article, a
+/// sentence-opening word), rather than a name or noun that the abbreviation modifies?
+fn starts_new_clause(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        word.as_str(),
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "On"
+            | "But"
+            | "And"
+            | "This"
+            | "That"
+            | "There"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "When"
+            | "After"
+            | "Before"
+            | "Some"
+            | "Many"
+            | "Officials"
+    ) || rest.starts_with('"')
+        || rest.starts_with('\u{201c}')
+}
+
+fn push<'a>(
+    line: &'a str,
+    base: usize,
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    out: &mut Vec<Sentence<'a>>,
+) {
+    let raw = &line[start..end];
+    let lead = raw.len() - raw.trim_start().len();
+    let text = raw.trim();
+    if !text.is_empty() {
+        out.push(Sentence {
+            text,
+            start: base + start + lead,
+            paragraph,
+        });
+    }
+}
+
+/// The double-quoted passages of a sentence. Curly quotes pair by direction;
+/// straight quotes pair in order. An unclosed quotation runs to the sentence end.
+/// Single quotes are left alone: inside a quotation they are nested quotes, and
+/// elsewhere they are usually apostrophes.
+pub fn quotes(sentence: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in sentence.char_indices() {
+        match (c, open) {
+            (c, None) if is_open_quote(c) || c == '"' => open = Some(i + c.len_utf8()),
+            (c, Some(s)) if is_close_quote(c) || c == '"' => {
+                out.push(Quote { start: s, end: i });
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        out.push(Quote {
+            start: s,
+            end: sentence.len(),
+        });
+    }
+    out
+}
+
+/// A word of a sentence with its byte range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word, with inner apostrophes, hyphens and full stops kept (`U.S.`, `Moreno-Bright`, `don't`).
+    pub text: &'a str,
+    /// Byte offset in the sentence.
+    pub start: usize,
+    /// Byte offset just past the word.
+    pub end: usize,
+}
+
+impl Word<'_> {
+    /// True when the word starts with a capital letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+/// The words of a sentence. Punctuation is dropped except inside words; a trailing
+/// full stop is kept only for abbreviations and initials (`Sen.`, `J.`).
+pub fn words(sentence: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let bytes_end = sentence.len();
+    let mut iter = sentence.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let inner = matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',');
+        let part_of_word = c.is_alphanumeric()
+            || (inner
+                && start.is_some()
+                && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+                && (c != ','
+                    || sentence[..i]
+                        .chars()
+                        .last()
+                        .is_some_and(|p| p.is_ascii_digit())));
+        match (part_of_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let mut end = i;
+                if c == '.' && is_abbreviation(&sentence[s..i]) {
+                    end = i + 1;
+                }
+                out.push(Word {
+                    text: &sentence[s..end],
+                    start: s,
+                    end,
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &sentence[s..bytes_end],
+            start: s,
+            end: bytes_end,
+        });
+    }
+    out
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text).into_iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn abbreviations_initials_and_decimals_do_not_end_sentences() {
+        let text = "Sen. Jeanne Shaheen (D-N.H.) met Col. J. R. Smith on Nov. 24 in the U.S. Capitol. Growth was 2.5 percent. The U.S. Army agreed.\n";
+        assert_eq!(
+            split(text),
+            [
+                "Sen. Jeanne Shaheen (D-N.H.) met Col. J. R. Smith on Nov. 24 in the U.S. Capitol.",
+                "Growth was 2.5 percent.",
+                "The U.S. Army agreed."
+            ]
+        );
+        assert_eq!(
+            split("It was made in the U.S. The next day it sold."),
+            ["It was made in the U.S.", "The next day it sold."]
+        );
+    }
+
+    #[test]
+    fn quotations_stay_whole() {
+        let text = "He said the chief \u{201c}discussed intentions. It was positive.\u{201d} Then he left.";
+        assert_eq!(
+            split(text),
+            [
+                "He said the chief \u{201c}discussed intentions. It was positive.\u{201d}",
+                "Then he left."
+            ]
+        );
+        let straight = "\"No deal is perfect. It must be done,\" he said. \"Now.\"";
+        assert_eq!(
+            split(straight),
+            [
+                "\"No deal is perfect. It must be done,\" he said.",
+                "\"Now.\""
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_are_found_with_nested_single_quotes() {
+        let s = "\u{201c}This so-called \u{2018}peace plan\u{2019} has real problems,\u{201d} he said, \"and more.\"";
+        let q: Vec<&str> = quotes(s).iter().map(|q| &s[q.start..q.end]).collect();
+        assert_eq!(
+            q,
+            [
+                "This so-called \u{2018}peace plan\u{2019} has real problems,",
+                "and more."
+            ]
+        );
+    }
+
+    #[test]
+    fn boilerplate_ends_the_story() {
+        let text = "Headline\nStory line.\nPopular Products\n-\nGel$59.56$29.78 -\n";
+        assert_eq!(&text[..story_end(text)], "Headline\nStory line.\n");
+        let prices = "Headline\nStory.\nPet Toothpaste Gel$59.56$29.78 -\n";
+        assert_eq!(&prices[..story_end(prices)], "Headline\nStory.\n");
+    }
+
+    #[test]
+    fn words_keep_abbreviations_and_hyphens() {
+        let w: Vec<&str> = words("Sen. Moreno-Bright's U.S. plan, 2.5 percent, $48.2 billion.")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "Sen.",
+                "Moreno-Bright's",
+                "U.S.",
+                "plan",
+                "2.5",
+                "percent",
+                "48.2",
+                "billion"
+            ]
+        );
+    }
+}

@@ -1,0 +1,298 @@
+//! Scripts: the examples answer their questions, failures name FILE:LINE:COL and
+//! exit 1, a runaway script stops, and a script reaches no file but graphs.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use stancegraph::Error;
+use stancegraph::script::{ScriptOptions, run_source};
+
+use crate::common;
+
+fn stancegraph() -> Command {
+    Command::cargo_bin("stancegraph").unwrap()
+}
+
+const GENEVA: &str = "graphs/geneva-talks-2025-11.ron";
+
+fn examples() -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(common::path("examples"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rhai"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_example_script_answers_its_question() {
+    let scripts = examples();
+    assert!(scripts.len() >= 4, "at least four example scripts");
+    for script in scripts {
+        let text = std::fs::read_to_string(&script).unwrap();
+        let name = script.display();
+        assert!(
+            text.starts_with("// Question: "),
+            "{name} states its question first"
+        );
+        assert!(text.contains("assert("), "{name} asserts its answer");
+        let out = stancegraph()
+            .current_dir(common::root())
+            .arg("run")
+            .arg(&script)
+            .args(["--graph", GENEVA])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        assert!(!out.stdout.is_empty(), "{name} prints its answer");
+        assert!(
+            out.stderr.is_empty(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_run_help_example_runs_from_the_repo_root() {
+    let help = stancegraph()
+        .args(["run", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    let lines: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Examples:"))
+        .filter_map(|l| l.trim().strip_prefix("stancegraph "))
+        .collect();
+    assert!(lines.len() >= 2, "{help}");
+    for line in lines {
+        assert!(line.len() < 90, "{line}");
+        stancegraph()
+            .current_dir(common::root())
+            .args(line.split_whitespace())
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn every_query_subcommand_help_example_runs() {
+    for sub in [
+        "matrix", "who", "blocs", "support", "movers", "timeline", "diff", "audit",
+    ] {
+        let help = stancegraph()
+            .args(["query", "x.ron", sub, "--help"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let help = String::from_utf8(help).unwrap();
+        let lines: Vec<&str> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Examples:"))
+            .filter_map(|l| l.trim().strip_prefix("stancegraph "))
+            .collect();
+        assert!(!lines.is_empty(), "`query {sub} --help` has examples");
+        for line in lines {
+            stancegraph()
+                .current_dir(common::root())
+                .args(line.split_whitespace())
+                .assert()
+                .success();
+        }
+    }
+}
+
+/// Writes `text` as `name` in a folder beside a copy of the Geneva graph, and
+/// runs it.
+fn run_in_temp(name: &str, text: &str, extra: &[&str]) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::path(GENEVA), dir.path().join("geneva.ron")).unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let a = stancegraph()
+        .current_dir(dir.path())
+        .arg("run")
+        .arg(name)
+        .args(extra)
+        .assert();
+    drop(dir);
+    a
+}
+
+#[test]
+fn a_failed_assertion_names_the_line_and_exits_1() {
+    let script = "let g = load_graph(\"geneva.ron\");\nlet n = g.who(\"us-28-point-plan\", \"support\").actors.len();\n    assert(n == 3, `supporters: ${n}`);\nprint(\"not reached\");\n";
+    run_in_temp("check.rhai", script, &[])
+        .code(1)
+        .stdout("")
+        .stderr("error: check.rhai:3:5: assertion failed: supporters: 4\n");
+    // Inside a function, the assertion's own line is named, not the call's.
+    let script = "fn check(v) {\n    assert(v > 3);\n}\nprint(\"before\");\ncheck(1);\n";
+    run_in_temp("f.rhai", script, &[])
+        .code(1)
+        .stdout("before\n")
+        .stderr("error: f.rhai:2:5: assertion failed\n");
+}
+
+#[test]
+fn script_errors_name_file_line_and_column() {
+    run_in_temp("syntax.rhai", "let x = 1;\nlet y = ;\n", &[])
+        .code(1)
+        .stderr(predicate::str::starts_with(
+            "error: syntax.rhai:2:9: syntax error: ",
+        ));
+    run_in_temp(
+        "unknown.rhai",
+        "let g = load_graph(\"geneva.ron\");\nlet s = g.scenario();\ns.set(\"Nobody\", \"support\", \"us-28-point-plan\");\n",
+        &[],
+    )
+    .code(1)
+    .stderr("error: unknown.rhai:3:3: no actor `Nobody` in the graph (use an actor id, name or alias)\n");
+    run_in_temp(
+        "field.rhai",
+        "let g = load_graph(\"geneva.ron\");\nlet b = g.blocs(\"us-28-point-plan\");\nprint(b.blox);\n",
+        &[],
+    )
+    .code(1)
+    .stderr("error: field.rhai:3:8: the answer has no field `blox` (it has: as_of, blocs, query, target)\n");
+    run_in_temp(
+        "option.rhai",
+        "let g = load_graph(\"geneva.ron\");\ng.movers(\"us-28-point-plan\", #{ rules: \"majority\" });\n",
+        &[],
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "option.rhai:2:3: unknown option `rules` for movers (it takes: bloc, rule, threshold, as_of)",
+    ));
+    run_in_temp("nograph.rhai", "let g = load_graph();\n", &[])
+        .code(1)
+        .stderr(predicate::str::contains("none was given"));
+    // An unreadable script is unreadable input: exit 2.
+    stancegraph()
+        .args(["run", "no/such/script.rhai"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("error: no/such/script.rhai: "));
+}
+
+#[test]
+fn a_runaway_script_is_stopped() {
+    run_in_temp(
+        "loop.rhai",
+        "let i = 0;\nloop {\n    i += 1;\n}\n",
+        &["--max-operations", "20000"],
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "loop.rhai:3:5: the script was stopped after 20000 operations (an endless loop?)",
+    ));
+    // Recursion without end hits the call-depth limit instead.
+    run_in_temp("deep.rhai", "fn f(n) { f(n + 1) }\nf(0);\n", &[])
+        .code(1)
+        .stderr(predicate::str::contains("deep.rhai:"));
+}
+
+#[test]
+fn a_script_reaches_no_file_but_graphs() {
+    run_in_temp("import.rhai", "import \"secrets\" as s;\n", &[])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "import.rhai:1:8: Module not found: secrets",
+        ));
+    run_in_temp("open.rhai", "print(open(\"/etc/hostname\"));\n", &[])
+        .code(1)
+        .stderr(predicate::str::contains("Function not found: open"));
+    run_in_temp("passwd.rhai", "load_graph(\"/etc/passwd\");\n", &[])
+        .code(1)
+        .stderr("error: passwd.rhai:1:1: load_graph reads graph files (.ron), not `/etc/passwd`\n");
+}
+
+#[test]
+fn graphs_load_relative_to_the_script_and_from_the_command_line() {
+    // From the repo root, a script in a sub-folder reaches ../graphs.
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("scripts");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::create_dir(dir.path().join("graphs")).unwrap();
+    std::fs::copy(common::path(GENEVA), dir.path().join(GENEVA)).unwrap();
+    std::fs::write(
+        sub.join("s.rhai"),
+        "let a = load_graph(\"../graphs/geneva-talks-2025-11.ron\");\nlet b = load_graph();\nprint(a.stance(\"Zelensky\", \"28-point plan\"));\nprint(b.stance(\"Umerov\", \"us-28-point-plan\") == ());\n",
+    )
+    .unwrap();
+    stancegraph()
+        .current_dir(dir.path())
+        .args(["run", "scripts/s.rhai", "--graph", GENEVA])
+        .assert()
+        .success()
+        .stdout("skeptical\ntrue\n");
+}
+
+#[test]
+fn scripts_run_through_the_library_with_every_query() {
+    let script = r#"
+        let g = load_graph("graphs/geneva-talks-2025-11.ron");
+        let plan = "us-28-point-plan";
+        let answers = [
+            g.matrix(#{ by: "claims" }),
+            g.who(plan, "skeptical"),
+            g.blocs(plan),
+            g.support(plan, #{ bloc: "nato" }),
+            g.movers(plan, #{ threshold: 0.5 }),
+            g.timeline("Zelensky"),
+            g.diff(#{ to: "2025-11-21" }),
+            g.audit(#{ min_confidence: 0.9, actor: "driscoll" }),
+        ];
+        for a in answers { print(a.query); }
+        let s = g.scenario();
+        s.join("uk", "eu");
+        s.influence("usa", 3);
+        s.say("uk", "support", plan, "2025-11-23");
+        let w = g.whatif(s);
+        let c = compare(g.blocs(plan), w.blocs(plan));
+        print(c.differences.len() > 0);
+        print(w.stance("uk", plan));
+        print(w.diff(g, #{}).query);
+        let j = c.to_json();
+        print(j.contains("\"differences\""));
+    "#;
+    let mut out = Vec::new();
+    run_source(
+        script,
+        &common::root().join("inline.rhai"),
+        &ScriptOptions::default(),
+        &mut out,
+    )
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out,
+        "matrix\nwho\nblocs\nsupport\nmovers\ntimeline\ndiff\naudit\ntrue\nsupport\ndiff\ntrue\n"
+    );
+    // Errors come back as Error::Script with the position in the text.
+    let err = run_source(
+        "let x = 1;\nassert(x == 2, \"no\");",
+        Path::new("inline.rhai"),
+        &ScriptOptions::default(),
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    match err {
+        Error::Script {
+            line, col, message, ..
+        } => assert_eq!(
+            (line, col, message.as_str()),
+            (2, 1, "assertion failed: no")
+        ),
+        other => panic!("{other}"),
+    }
+}
