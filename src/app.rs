@@ -233,6 +233,8 @@ fn extract_files(
         Document::default()
     };
     let mut total = MergeReport::default();
+    let articles = expand_folders(articles)?;
+    let articles = articles.as_slice();
     let progress = articles.len() > 1 && std::io::stderr().is_terminal();
     for (i, path) in articles.iter().enumerate() {
         if progress {
@@ -334,6 +336,25 @@ fn extract_files(
         (None, ExtractFormat::Jsonl) => {}
     }
     Ok(Outcome::Success)
+}
+
+/// Articles as given, with each folder replaced by the `.txt` files in it, sorted.
+fn expand_folders(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(p)
+                .map_err(io_err(p))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| f.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -118,11 +118,11 @@ pub enum Command {
     /// refer to); with -o it writes the base graph plus the new statements, merged:
     /// running it again on the same article adds nothing.
     #[command(
-        after_help = "Examples:\n  stancegraph extract tests/fixtures/articles/state-budget.txt --format json\n  stancegraph extract tests/fixtures/articles/zoning-plan.txt - --format jsonl\n  stancegraph extract tests/fixtures/articles/water-treaty.txt -o draft.ron"
+        after_help = "Examples:\n  stancegraph extract tests/fixtures/articles/state-budget.txt --format json\n  stancegraph extract tests/fixtures/articles --format jsonl\n  stancegraph extract tests/fixtures/articles/water-treaty.txt -o draft.ron"
     )]
     Extract {
-        /// Article files (plain UTF-8 text; the first line may be a headline); `-` is
-        /// standard input.
+        /// Article files (plain UTF-8 text; the first line may be a headline), folders
+        /// of `.txt` articles, or `-` for standard input.
         #[arg(required = true, value_name = "ARTICLE")]
         articles: Vec<PathBuf>,
         /// A graph whose actors, proposals and claims the articles are read against.

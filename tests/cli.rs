@@ -16,8 +16,16 @@ fn every_help_example_runs() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("graphs")).unwrap();
     std::fs::copy(common::path(GENEVA), dir.path().join(GENEVA)).unwrap();
+    for folder in ["tests/fixtures/articles", "examples"] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        for e in std::fs::read_dir(common::path(folder)).unwrap().flatten() {
+            std::fs::copy(e.path(), dir.path().join(folder).join(e.file_name())).unwrap();
+        }
+    }
     let mut examples = 0;
-    for sub in ["validate", "fmt", "export", "query", "whatif"] {
+    for sub in [
+        "validate", "fmt", "export", "query", "whatif", "extract", "eval", "run",
+    ] {
         let help = stancegraph()
             .args([sub, "--help"])
             .assert()

@@ -9,6 +9,7 @@ mod cli;
 mod curated;
 mod export_dot;
 mod export_json;
+mod extract;
 mod graph;
 mod query;
 mod scenario;
