@@ -154,7 +154,7 @@ pub enum Command {
     /// against its annotation's actors, proposals and claims, never its statements.
     /// Every miss and false hit is listed.
     #[command(
-        after_help = "Examples:\n  stancegraph eval\n  stancegraph eval tests/fixtures/articles/state-budget.txt --gold tests/fixtures/articles/state-budget.ron"
+        after_help = "Examples:\n  stancegraph eval\n  stancegraph eval tests/fixtures/articles"
     )]
     Eval {
         /// An annotated folder (with index.ron), or one article with --gold.
