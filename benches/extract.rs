@@ -21,11 +21,17 @@ fn vary(text: &str, copy: usize) -> String {
     if copy == 0 {
         return text.to_owned();
     }
-    let suffix: String = format!("{copy:x}").chars().map(|c| char::from(b'a' + (c.to_digit(16).unwrap_or(0) as u8))).collect();
+    let suffix: String = format!("{copy:x}")
+        .chars()
+        .map(|c| char::from(b'a' + (c.to_digit(16).unwrap_or(0) as u8)))
+        .collect();
     text.split_inclusive(' ')
         .map(|w| {
             let core = w.trim_end();
-            if core.len() >= 5 && core.chars().next().is_some_and(char::is_uppercase) && core.chars().all(char::is_alphabetic) {
+            if core.len() >= 5
+                && core.chars().next().is_some_and(char::is_uppercase)
+                && core.chars().all(char::is_alphabetic)
+            {
                 format!("{core}{suffix}{}", &w[core.len()..])
             } else {
                 w.to_owned()
@@ -36,9 +42,17 @@ fn vary(text: &str, copy: usize) -> String {
 
 fn corpus(bytes: usize) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir).expect("fixtures").flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
     names.sort();
-    let articles: Vec<String> = names.iter().map(|p| std::fs::read_to_string(p).expect("article")).collect();
+    let articles: Vec<String> = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("article"))
+        .collect();
     let mut out = Vec::new();
     let mut total = 0;
     let mut copy = 0;
@@ -64,12 +78,21 @@ fn write_corpus(dir: &Path, articles: &[String]) {
 /// high-water mark only grows, so the last reading is the peak to within a poll).
 fn peak_rss(mut cmd: Command) -> (u64, Duration) {
     let start = Instant::now();
-    let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
     let status = format!("/proc/{}/status", child.id());
     let mut peak = 0;
     loop {
         if let Ok(s) = std::fs::read_to_string(&status) {
-            if let Some(kb) = s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()) {
+            if let Some(kb) = s
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+            {
                 peak = peak.max(kb * 1024);
             }
         }
@@ -94,29 +117,65 @@ fn main() {
         statements = 0;
         for (i, a) in articles.iter().enumerate() {
             let source = format!("a{i}").parse().expect("slug");
-            statements += extractor.extract(&Article { text: a, source, url: None, published: None }).statements.len();
+            statements += extractor
+                .extract(&Article {
+                    text: a,
+                    source,
+                    url: None,
+                    published: None,
+                })
+                .statements
+                .len();
         }
         times.push(t.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
     let median = times[1];
-    println!("Corpus: {} articles, {:.1} MB; {statements} statements extracted per pass.", articles.len(), bytes as f64 / 1e6);
-    println!("In-process, one thread, no base graph: median {median:.2} s of 3 = {:.1} MB/s.", bytes as f64 / 1e6 / median);
+    println!(
+        "Corpus: {} articles, {:.1} MB; {statements} statements extracted per pass.",
+        articles.len(),
+        bytes as f64 / 1e6
+    );
+    println!(
+        "In-process, one thread, no base graph: median {median:.2} s of 3 = {:.1} MB/s.",
+        bytes as f64 / 1e6 / median
+    );
 
-    let base = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/geneva-talks-2025-11.ron")).expect("graph");
-    let base = stancegraph::store::parse(base, Path::new("graph.ron")).expect("graph").doc;
-    let with_base = Extractor::new(Some(&stancegraph::extract::gazetteer_of(&base)), Lexicon::default());
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/geneva-talks-2025-11.ron"),
+    )
+    .expect("graph");
+    let base = stancegraph::store::parse(base, Path::new("graph.ron"))
+        .expect("graph")
+        .doc;
+    let with_base = Extractor::new(
+        Some(&stancegraph::extract::gazetteer_of(&base)),
+        Lexicon::default(),
+    );
     let t = Instant::now();
     for (i, a) in articles.iter().enumerate() {
         let source = format!("a{i}").parse().expect("slug");
-        with_base.extract(&Article { text: a, source, url: None, published: None });
+        with_base.extract(&Article {
+            text: a,
+            source,
+            url: None,
+            published: None,
+        });
     }
     let s = t.elapsed().as_secs_f64();
-    println!("In-process, one thread, against the curated graph's gazetteer: {s:.2} s = {:.1} MB/s.", bytes as f64 / 1e6 / s);
+    println!(
+        "In-process, one thread, against the curated graph's gazetteer: {s:.2} s = {:.1} MB/s.",
+        bytes as f64 / 1e6 / s
+    );
 
     let bin = env!("CARGO_BIN_EXE_stancegraph");
-    let root = std::env::temp_dir().join(format!("stancegraph-extract-bench-{}", std::process::id()));
-    let sizes: &[usize] = if quick { &[10_000_000] } else { &[10_000_000, 50_000_000] };
+    let root =
+        std::env::temp_dir().join(format!("stancegraph-extract-bench-{}", std::process::id()));
+    let sizes: &[usize] = if quick {
+        &[10_000_000]
+    } else {
+        &[10_000_000, 50_000_000]
+    };
     for &target in sizes {
         let mut subset = Vec::new();
         let mut total = 0;

@@ -531,7 +531,7 @@ fn whatif_shows_the_difference_and_leaves_the_file_alone() {
         .assert()
         .success()
         .stdout(predicate::str::contains("What if:\n  france holds support on us-28-point-plan\n  germany holds support on us-28-point-plan\n"))
-        .stdout(predicate::str::contains("eu supporters    0 of 3   2 of 3"));
+        .stdout(predicate::str::contains("eu supporters    0 of 3  2 of 3"));
     let out = stancegraph()
         .arg("whatif")
         .arg(&path)
