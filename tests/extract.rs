@@ -350,3 +350,29 @@ fn eval_lists_every_miss_and_false_hit() {
         .stdout(predicate::str::starts_with("1 article: precision "))
         .stdout(predicate::str::contains("miss: state-budget: "));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// No text makes the extractor panic: arbitrary Unicode, and news-like text
+    /// built from the pieces that drive its rules (quotes, abbreviations, datelines,
+    /// names, cues) in random order.
+    #[test]
+    fn extraction_never_panics(
+        junk in "\\PC{0,300}",
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "VELSEN, Ostrova - ", "Zelenksyy", " said ", "\u{201c}", "\u{201d}", "\"", "'", "\u{2019}s ",
+            "U.S. ", "Sen. ", "Nov. 24", ". ", "? ", "\n", "the plan ", "point 7 ", "did not reject ",
+            "according to a European official, ", "her spokesperson, ", "Łódź ", "日本 ", "\u{2014} ", "(D-NH) ",
+            "a non-starter", " but ", "if ", "by the union", "Many ", "they ", "counterproposal ", "28-point plan ",
+        ]), 0..60),
+    ) {
+        let base = store::read(&common::path("graphs/geneva-talks-2025-11.ron")).unwrap().doc;
+        let ex = Extractor::new(Some(&extract::gazetteer_of(&base)), Lexicon::default());
+        let text: String = pieces.concat();
+        for t in [junk.as_str(), text.as_str()] {
+            let doc = ex.extract(&Article { text: t, source: "fuzz".parse().unwrap(), url: None, published: Some("2025-11-22".parse().unwrap()) });
+            proptest::prop_assert!(validate::check(&doc).is_empty(), "{:?}", validate::check(&doc));
+        }
+    }
+}

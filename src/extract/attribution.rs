@@ -185,13 +185,13 @@ fn subject(
             "was" | "were" | "been" | "is" | "are"
         )
     {
-        let by = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by");
-        if let Some(m) = by.and_then(|b| {
-            view.mentions
+        if let Some(b) = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by") {
+            // The subject of a passive is what was acted on, never the speaker.
+            return view
+                .mentions
                 .iter()
                 .find(|m| m.first > b && m.first <= b + 3)
-        }) {
-            return Some((Who::Known(m.actor.clone()), "passive-by", false, false));
+                .map(|m| (Who::Known(m.actor.clone()), "passive-by", false, false));
         }
     }
     // "said Driscoll", "said Sen. Jeanne Shaheen": the name right after the verb, when
@@ -239,10 +239,20 @@ fn subject(
             return Some(r);
         }
     }
+    // "Ostrova's trade minister said": names before the office-holder are not the subject.
+    let after_role = view
+        .mentions
+        .iter()
+        .filter(|m| m.last <= v && m.first >= clause_floor && possessive_of_role(view, m))
+        .map(|m| m.last)
+        .max()
+        .unwrap_or(0);
     let candidate = view
         .mentions
         .iter()
-        .filter(|m| m.last <= v && m.first >= clause_floor && !view.in_quote[m.first])
+        .filter(|m| {
+            m.last <= v && m.first >= clause_floor.max(after_role) && !view.in_quote[m.first]
+        })
         .filter(|m| !after_preposition(view, m))
         .rfind(|m| !possessive_of_role(view, m));
     // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
@@ -412,7 +422,10 @@ fn role_or_pronoun(
                 )
             });
             if let Some(d) = det {
-                if view.mentions.iter().any(|m| m.first >= d && m.first < k) {
+                // "the Democrats on the committee": a role after a preposition is not
+                // the subject.
+                let object = d > 0 && PREPOSITIONS.contains(&view.lower[d - 1].as_str());
+                if object || view.mentions.iter().any(|m| m.first >= d && m.first < k) {
                     continue;
                 }
                 let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(String::as_str).collect();

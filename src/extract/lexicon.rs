@@ -206,11 +206,9 @@ impl Vocab {
         exact.iter().chain(prefixed).copied()
     }
 
-    /// True when a one-word cue matches word `w` (for "were doubtful").
+    /// True when a cue starts with word `w` (for "were doubtful", "was cool to").
     pub fn is_cue_word(&self, w: &str) -> bool {
-        self.exact
-            .get(w)
-            .is_some_and(|ids| ids.iter().any(|i| self.cues[*i].words.len() == 1))
+        self.exact.contains_key(w)
             || self
                 .prefix_lens
                 .iter()

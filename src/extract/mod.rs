@@ -375,6 +375,21 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
         }
         mentions.sort_by_key(|m| m.first);
+        // "VELSEN, Ostrova - Ostrova's minister said": a dateline names a place, not a speaker.
+        let upper_first = words.first().is_some_and(|w| {
+            w.text.len() > 1
+                && w.text
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        });
+        let dateline = if upper_first {
+            dateline_end(sentence)
+        } else {
+            None
+        };
+        if let Some(end) = dateline {
+            mentions.retain(|m| words[m.first].start > end);
+        }
         View {
             sentence,
             words,
@@ -635,7 +650,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 let target = here
                     .iter()
                     .copied()
-                    .find(|t| t.at >= cue.first)
+                    .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
                     .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
                     .or_else(|| all_targets.first())
                     .map(|t| (t.target.clone(), t.explicit))
@@ -904,7 +919,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             .sources
             .get(&self.article.source)
             .cloned()
-            .unwrap_or_else(|| Source::new(headline(self.article.text)));
+            .unwrap_or_else(|| Source::new(headline(self.article.text, &self.article.source)));
         if source.url.is_none() {
             source.url = self.article.url.clone();
         }
@@ -968,6 +983,31 @@ fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Where a leading dateline ("VELSEN, Ostrova - ") ends: a dash within the first 60
+/// bytes (cut back to a character boundary).
+fn dateline_end(sentence: &str) -> Option<usize> {
+    let mut limit = sentence.len().min(60);
+    while !sentence.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &sentence[..limit];
+    head.find(" - ")
+        .or_else(|| head.find(" \u{2014} "))
+        .or_else(|| head.find(" \u{2013} "))
+}
+
+/// True when a condition word ("if", "unless") stands between a cue and a later
+/// target: "would vote in favour if the fund in point 5 were financed" is about the
+/// bill, not point 5.
+fn condition_between(view: &View<'_>, from: usize, to: usize) -> bool {
+    (from..to.min(view.lower.len())).any(|k| {
+        matches!(
+            view.lower[k].as_str(),
+            "if" | "unless" | "provided" | "until"
+        )
+    })
+}
+
 /// "welcomed the plan but insisted on guarantees": what follows a condition phrase.
 fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
     if !lex.conditions.iter().any(|c| {
@@ -1029,13 +1069,19 @@ fn target_slug(t: &Target) -> String {
     }
 }
 
-fn headline(text: &str) -> String {
+/// The first line, or the source id when the text has none: a source needs a title.
+fn headline(text: &str, source: &SourceId) -> String {
     let line = text
         .lines()
         .find(|l| !l.trim().is_empty())
         .unwrap_or("")
         .trim();
-    line.chars().take(200).collect()
+    let title: String = line.chars().filter(|c| !c.is_control()).take(200).collect();
+    if title.trim().is_empty() {
+        source.to_string()
+    } else {
+        title
+    }
 }
 
 /// An id for a name that slugifies to nothing (all punctuation, another script).

@@ -321,8 +321,7 @@ impl Targets {
             return None;
         }
         if k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
-            // A single long word can still name a point.
-            return self.point_by_word(view, k);
+            return None;
         }
         let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
         if STOP.contains(&view.lower[k].as_str()) || view.lower[k].len() < 4 {
@@ -343,24 +342,6 @@ impl Targets {
             .or_else(|| self.points.iter().find(pair));
         if let Some((pid, n, _)) = hit {
             return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
-        }
-        self.point_by_word(view, k)
-    }
-
-    /// One long word that only one point of the proposal in focus uses
-    /// ("elections" for "Regional elections within 18 months").
-    fn point_by_word(&self, view: &View<'_>, k: usize) -> Option<(Target, usize)> {
-        let a = stem(&view.lower[k]);
-        let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
-        if view.lower[k].len() >= 7 {
-            let hits: Vec<&(ProposalId, u32, Vec<String>)> = self
-                .points
-                .iter()
-                .filter(|p| in_focus(&p.0) && p.2.iter().any(|w| w.len() >= 7 && stem(w) == a))
-                .collect();
-            if let [(pid, n, _)] = hits.as_slice() {
-                return Some((Target::Point(PointId::new(pid.clone(), *n)), 1));
-            }
         }
         None
     }

@@ -79,8 +79,8 @@ pub fn story_end(text: &str) -> usize {
 fn looks_like_price_line(line: &str) -> bool {
     let prices: Vec<usize> = line
         .match_indices(['$', '€', '£'])
-        .filter(|(i, _)| {
-            line[i + 1..]
+        .filter(|(i, sign)| {
+            line[i + sign.len()..]
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit())
