@@ -633,8 +633,9 @@ impl Default for StanceGraph {
 
 /// True when statement `a` (at file position `i`) beats `b` (at `j`) for the
 /// effective stance: dated above undated, then the later date, curated above
-/// extracted, higher confidence, and finally the later one in the file.
-fn outranks(a: &Statement, i: usize, b: &Statement, j: usize) -> bool {
+/// extracted, higher confidence, and finally the later one in the file. Shared with
+/// the scenario overlay, so both rank statements the same way.
+pub(crate) fn outranks(a: &Statement, i: usize, b: &Statement, j: usize) -> bool {
     let key = |s: &Statement| (s.date.is_some(), s.date, s.origin.is_curated());
     key(a)
         .cmp(&key(b))

@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Result};
-use crate::graph::StanceGraph;
+use crate::graph::{StanceGraph, outranks};
 use crate::model::{
     Actor, ActorId, ActorKind, Attribution, Date, DecisionRule, PointId, Relation, Stance,
     Statement, StatementId, Target,
@@ -892,19 +892,6 @@ impl<'g> Situation<'g> {
         }
         Membership { blocs }
     }
-}
-
-/// True when statement `a` (at position `i`) beats `b` (at `j`) for the effective
-/// stance: dated above undated, then the later date, curated above extracted,
-/// higher confidence, and finally the later one in the file. This is the ranking of
-/// [`StanceGraph::stance_of`]; a test holds the two to each other.
-fn outranks(a: &Statement, i: usize, b: &Statement, j: usize) -> bool {
-    let key = |s: &Statement| (s.date.is_some(), s.date, s.origin.is_curated());
-    key(a)
-        .cmp(&key(b))
-        .then(a.confidence().total_cmp(&b.confidence()))
-        .then(i.cmp(&j))
-        .is_gt()
 }
 
 /// True when a tie dated `since..=until` holds on `day` (always when no day).

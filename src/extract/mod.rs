@@ -21,9 +21,9 @@ use rustc_hash::FxHashMap as HashMap;
 use indexmap::IndexMap;
 
 use crate::model::{
-    Actor, ActorId, ActorKind, Affiliation, Attribution, Claim, ClaimId, Date, Document, Evidence,
-    Origin, Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId,
-    Target, slugify,
+    Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
+    Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
+    slugify,
 };
 use actors::{Gazetteer, Mention, NewActor, norm};
 use attribution::{Speaker, Who};
@@ -670,31 +670,26 @@ impl<'e, 'a> Reader<'e, 'a> {
                     continue;
                 }
                 let confidence = cue.confidence * if explicit { 1.0 } else { 0.9 };
-                match per_target.iter_mut().find(|f| f.target == target) {
+                let finding = Finding {
+                    target,
+                    stance: cue.stance,
+                    confidence,
+                    cue: cue.cue,
+                    first: cue.first,
+                    last: cue.last,
+                    quoted: cue.quoted,
+                };
+                // Per target, the surest cue wins; on a tie, the more negative one.
+                match per_target.iter_mut().find(|f| f.target == finding.target) {
                     Some(f)
-                        if confidence > f.confidence
-                            || (confidence == f.confidence && cue.stance < f.stance) =>
+                        if finding.confidence > f.confidence
+                            || (finding.confidence == f.confidence
+                                && finding.stance < f.stance) =>
                     {
-                        *f = Finding {
-                            target,
-                            stance: cue.stance,
-                            confidence,
-                            cue: cue.cue,
-                            first: cue.first,
-                            last: cue.last,
-                            quoted: cue.quoted,
-                        };
+                        *f = finding
                     }
                     Some(_) => {}
-                    None => per_target.push(Finding {
-                        target,
-                        stance: cue.stance,
-                        confidence,
-                        cue: cue.cue,
-                        first: cue.first,
-                        last: cue.last,
-                        quoted: cue.quoted,
-                    }),
+                    None => per_target.push(finding),
                 }
             }
             findings.extend(per_target);
@@ -702,7 +697,6 @@ impl<'e, 'a> Reader<'e, 'a> {
         let Who::Known(actor) = &sp.who else { return };
         let conditions = conditions_in(view, lex);
         for f in findings {
-            // A proposal's own proponent's "support" is no news; the rest stands.
             let attribution = match (f.quoted, sp.pattern) {
                 (_, "subject-action") => Attribution::Inferred,
                 (true, _) => Attribution::DirectQuote,
@@ -1197,6 +1191,3 @@ pub fn gazetteer_of(doc: &Document) -> Document {
         ..doc.clone()
     }
 }
-
-#[allow(dead_code)]
-fn _uses(_: ClaimId, _: Claim) {}
