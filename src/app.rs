@@ -11,7 +11,7 @@ use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, gazetteer_of, merge};
 use crate::graph::StanceGraph;
 use crate::model::Target;
-use crate::model::{Document, SourceId, slugify};
+use crate::model::{Document, SourceId};
 use crate::{Error, Result, store, validate};
 
 /// How a command ended when it did not fail outright.
@@ -262,9 +262,7 @@ fn extract_files(
             path.file_stem()
                 .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
         };
-        let source = slugify(&stem)
-            .and_then(|s| SourceId::new(s).ok())
-            .unwrap_or_else(|| SourceId::new("article").unwrap_or_else(|_| unreachable_source()));
+        let source = SourceId::from_text(&stem);
         let found = extractor.extract(&Article {
             text: &text,
             source,
@@ -359,11 +357,6 @@ fn expand_folders(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn unreachable_source() -> SourceId {
-    // "source" is a valid slug; this only satisfies the type checker.
-    SourceId::new("source").unwrap_or_else(|_| unreachable_source())
 }
 
 /// One statement as a self-contained JSON line: the statement plus its actor's,

@@ -39,6 +39,13 @@ pub fn slugify(text: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// FNV-1a: a small, stable hash for ids of text that has no slug.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
@@ -59,6 +66,16 @@ macro_rules! slug_id {
             /// The id's text.
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+
+            /// An id made from any text (a name, a file name): its slug, or, for
+            /// text with no ASCII letters or digits, the kind and a hash of the
+            /// text, so the same text always gets the same valid id.
+            pub fn from_text(text: &str) -> Self {
+                match slugify(text) {
+                    Some(slug) => Self(slug),
+                    None => Self(format!("{}-{:016x}", $what, fnv1a(text))),
+                }
             }
         }
 

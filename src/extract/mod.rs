@@ -23,7 +23,6 @@ use indexmap::IndexMap;
 use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
     Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
-    slugify,
 };
 use actors::{Gazetteer, Mention, NewActor, norm};
 use attribution::{Speaker, Who};
@@ -414,9 +413,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         {
             return id.clone();
         }
-        let id = slugify(&n.name)
-            .and_then(|s| ActorId::new(s).ok())
-            .unwrap_or_else(|| fallback_id(&n.name));
+        let id = ActorId::from_text(&n.name);
         let mut actor = Actor::new(n.name.clone(), n.kind);
         if let Some(t) = &n.title {
             actor.titles.push(t.clone());
@@ -564,9 +561,7 @@ impl<'e, 'a> Reader<'e, 'a> {
     }
 
     fn add_proposal(&mut self, title: &str, p: Proposal) {
-        let Some(id) = slugify(title).and_then(|s| ProposalId::new(s).ok()) else {
-            return;
-        };
+        let id = ProposalId::from_text(title);
         if self.targets.proposals.contains_key(&id) {
             return;
         }
@@ -749,8 +744,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         let key = format!("{}-{}", s.actor, target_slug(&s.target));
         let n = self.counters.entry(key.clone()).or_insert(0);
         *n += 1;
-        let id = StatementId::new(format!("{key}-{n}"))
-            .unwrap_or_else(|_| fallback_statement_id(self.statements.len()));
+        let id = StatementId::from_text(&format!("{key}-{n}"));
         self.statements.push((id, s));
     }
 
@@ -1076,18 +1070,6 @@ fn headline(text: &str, source: &SourceId) -> String {
     } else {
         title
     }
-}
-
-/// An id for a name that slugifies to nothing (all punctuation, another script).
-fn fallback_id(name: &str) -> ActorId {
-    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    });
-    ActorId::new(format!("actor-{hash:016x}")).unwrap_or_else(|_| fallback_id("actor"))
-}
-
-fn fallback_statement_id(n: usize) -> StatementId {
-    StatementId::new(format!("statement-{n}")).unwrap_or_else(|_| fallback_statement_id(0))
 }
 
 /// What a merge did.
