@@ -124,8 +124,8 @@ impl Lexicon {
 pub(crate) struct Vocab {
     pub cues: Vec<CompiledCue>,
     exact: HashMap<String, Vec<usize>>,
-    prefix: HashMap<String, Vec<usize>>,
-    prefix_lens: Vec<usize>,
+    /// `*` cues by the first three bytes of their prefix: one lookup per word.
+    prefix: HashMap<String, Vec<(String, usize)>>,
     pub speech_verbs: HashSet<String>,
     pub negations: HashSet<String>,
     pub proposal_nouns: HashSet<String>,
@@ -139,23 +139,26 @@ pub(crate) struct Vocab {
     pub hedges: Vec<Vec<String>>,
     pub conditions: Vec<String>,
     pub blockers: Vec<String>,
+    /// First words of the blockers ("declined", "would").
+    pub blocker_starts: HashSet<String>,
 }
 
 impl Vocab {
     pub fn new(lex: &Lexicon) -> Self {
         let cues = lex.compiled_cues();
         let mut exact: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut prefix: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut prefix: HashMap<String, Vec<(String, usize)>> = HashMap::default();
         for (i, c) in cues.iter().enumerate() {
             if c.prefix && c.words.len() == 1 {
-                prefix.entry(c.words[0].clone()).or_default().push(i);
+                let p = &c.words[0];
+                prefix
+                    .entry(head(p).to_owned())
+                    .or_default()
+                    .push((p.clone(), i));
             } else {
                 exact.entry(c.words[0].clone()).or_default().push(i);
             }
         }
-        let mut prefix_lens: Vec<usize> = prefix.keys().map(String::len).collect();
-        prefix_lens.sort_unstable();
-        prefix_lens.dedup();
         let set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
         let last_words = |v: &[String]| {
             v.iter()
@@ -167,7 +170,6 @@ impl Vocab {
             cues,
             exact,
             prefix,
-            prefix_lens,
             speech_verbs: set(&lex.speech_verbs),
             negations: set(&lex.negations),
             proposal_nouns: set(&lex.proposal_nouns),
@@ -183,6 +185,12 @@ impl Vocab {
                 .collect(),
             conditions: lex.conditions.iter().map(|c| c.to_lowercase()).collect(),
             blockers: lex.blockers.iter().map(|c| c.to_lowercase()).collect(),
+            blocker_starts: lex
+                .blockers
+                .iter()
+                .filter_map(|b| b.split_whitespace().next())
+                .map(str::to_lowercase)
+                .collect(),
         }
     }
 
@@ -199,10 +207,13 @@ impl Vocab {
             .map(Vec::as_slice)
             .unwrap_or_default();
         let prefixed = self
-            .prefix_lens
+            .prefix
+            .get(head(w))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .filter_map(move |len| w.get(..*len).and_then(|p| self.prefix.get(p)))
-            .flatten();
+            .filter(move |(p, _)| w.starts_with(p.as_str()))
+            .map(|(_, i)| i);
         exact.iter().chain(prefixed).copied()
     }
 
@@ -210,10 +221,19 @@ impl Vocab {
     pub fn is_cue_word(&self, w: &str) -> bool {
         self.exact.contains_key(w)
             || self
-                .prefix_lens
-                .iter()
-                .any(|len| w.get(..*len).is_some_and(|p| self.prefix.contains_key(p)))
+                .prefix
+                .get(head(w))
+                .is_some_and(|ps| ps.iter().any(|(p, _)| w.starts_with(p.as_str())))
     }
+}
+
+/// The first three bytes of a word (fewer at a character boundary or its end).
+fn head(w: &str) -> &str {
+    let mut n = w.len().min(3);
+    while !w.is_char_boundary(n) {
+        n -= 1;
+    }
+    &w[..n]
 }
 
 impl Default for Lexicon {

@@ -302,8 +302,11 @@ impl<'e, 'a> Reader<'e, 'a> {
                 continue;
             }
             let lex = &self.ex.vocab;
-            let lowered = s.text.to_lowercase();
-            let blocked = lex.blockers.iter().any(|b| lowered.contains(b.as_str()));
+            // Only sentences holding a blocker's first word are searched for blockers.
+            let blocked = view.lower.iter().any(|w| lex.blocker_starts.contains(w)) && {
+                let lowered = s.text.to_lowercase();
+                lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
+            };
             let mut speaker = attribution::speaker(&view, &self.past, lex);
             if speaker.is_none() {
                 // A quotation on its own continues the last speaker's words.
