@@ -582,7 +582,35 @@ impl<'e, 'a> Reader<'e, 'a> {
         let lex = &self.ex.vocab;
         let mut findings: Vec<Finding> = Vec::new();
         // Claims the sentence restates: denied, doubted, or asserted.
-        let claims = self.targets.claims_in(view);
+        let mut claims = self.targets.claims_in(view);
+        if let Some(c) = claims.last() {
+            self.targets.claim_focus = Some(c.clone());
+        } else if let Some(c) = &self.targets.claim_focus {
+            // "repeated that claim", "dismissed the warnings": the claim last restated.
+            let refers = view.lower.windows(2).any(|w| {
+                matches!(w[0].as_str(), "that" | "the" | "this" | "those" | "these")
+                    && matches!(
+                        w[1].as_str(),
+                        "claim"
+                            | "claims"
+                            | "warning"
+                            | "warnings"
+                            | "allegation"
+                            | "allegations"
+                            | "assertion"
+                            | "charge"
+                    )
+            }) || view.lower.windows(3).any(|w| {
+                matches!(w[0].as_str(), "the" | "those")
+                    && matches!(
+                        w[2].as_str(),
+                        "claim" | "claims" | "warnings" | "allegations"
+                    )
+            });
+            if refers {
+                claims.push(c.clone());
+            }
+        }
         let denial = view.lower.iter().any(|w| {
             matches!(
                 w.as_str(),
@@ -627,7 +655,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 quoted,
             });
         }
-        let clauses = clauses(view);
+        let clauses = clauses(view, lex);
         for range in clauses {
             let cues = stance::cues(view, range.clone(), lex);
             if cues.is_empty() {
@@ -645,10 +673,17 @@ impl<'e, 'a> Reader<'e, 'a> {
                 }
                 // The object after the cue, else the target before it, else the
                 // sentence's target, else the proposal in focus.
-                let target = here
-                    .iter()
-                    .copied()
-                    .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
+                // "described the accord as 'unbalanced'": the target comes before "as".
+                let described =
+                    here.iter().copied().rev().find(|t| {
+                        t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
+                    });
+                let target = described
+                    .or_else(|| {
+                        here.iter()
+                            .copied()
+                            .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
+                    })
                     .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
                     .or_else(|| all_targets.first())
                     .map(|t| (t.target.clone(), t.explicit))
@@ -955,16 +990,25 @@ fn subject_action(view: &View<'_>) -> Option<Speaker> {
 
 /// The clauses of a sentence as word ranges: "but", "while", "whereas" and
 /// semicolons start a new clause outside quotations.
-fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
+fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     for k in 0..view.words.len() {
+        // "... and urged lawmakers to send the text back": a second verb of saying
+        // after "and" starts a second remark.
+        let and_says = view.lower[k] == "and"
+            && view
+                .lower
+                .get(k + 1)
+                .is_some_and(|w| lex.speech_verbs.contains(w));
         let split = !view.in_quote[k]
             && k > start
-            && (matches!(
-                view.lower[k].as_str(),
-                "but" | "while" | "whereas" | "although" | "though"
-            ) || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
+            && (and_says
+                || matches!(
+                    view.lower[k].as_str(),
+                    "but" | "while" | "whereas" | "although" | "though"
+                )
+                || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
         if split {
             out.push(start..k);
             start = k;

@@ -33,6 +33,8 @@ pub(crate) struct Targets {
     pub proposals: IndexMap<ProposalId, Proposal>,
     pub claims: IndexMap<ClaimId, Claim>,
     pub focus: Option<ProposalId>,
+    /// The claim last restated, for "that claim", "the warnings".
+    pub claim_focus: Option<ClaimId>,
     /// Proposals created from this article's text.
     pub new: Vec<ProposalId>,
     /// Every title and alias as lowercase words, longest first (see [`Targets::refresh`]).
@@ -427,7 +429,17 @@ impl Targets {
                     Some("the" | "its" | "this" | "that" | "their" | "his" | "her")
                 ) =>
             {
-                self.focus.clone()
+                // A rival text is named as such ("the counterplan"); a bare "the
+                // draft" while a counterproposal is in focus is the original.
+                let focus = self
+                    .focus
+                    .as_ref()
+                    .and_then(|f| self.proposals.get(f).map(|p| (f, p)));
+                match focus {
+                    Some((_, p)) if p.counter_to.is_some() => p.counter_to.clone(),
+                    Some((f, _)) => Some(f.clone()),
+                    None => None,
+                }
             }
             _ => None,
         }
