@@ -656,6 +656,17 @@ impl<'e, 'a> Reader<'e, 'a> {
             });
         }
         let clauses = clauses(view, lex);
+        // Relative clauses, whose targets are no fallback for the main clause's cues.
+        let relative: Vec<std::ops::Range<usize>> = clauses
+            .iter()
+            .filter(|r| {
+                matches!(
+                    view.lower.get(r.start).map(String::as_str),
+                    Some("which" | "who")
+                )
+            })
+            .cloned()
+            .collect();
         for range in clauses {
             let cues = stance::cues(view, range.clone(), lex);
             if cues.is_empty() {
@@ -685,7 +696,12 @@ impl<'e, 'a> Reader<'e, 'a> {
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
                     })
                     .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
-                    .or_else(|| all_targets.first())
+                    .or_else(|| {
+                        all_targets.iter().find(|t| {
+                            !condition_between(view, cue.last, t.at)
+                                && !relative.iter().any(|r| r.contains(&t.at))
+                        })
+                    })
                     .map(|t| (t.target.clone(), t.explicit))
                     .or_else(|| {
                         self.targets
@@ -993,7 +1009,29 @@ fn subject_action(view: &View<'_>) -> Option<Speaker> {
 fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    // The end of a relative clause (", which had rubbished the March proposal,"):
+    // what follows is the main clause again.
+    let mut relative_end: Option<usize> = None;
     for k in 0..view.words.len() {
+        if relative_end == Some(k) && k > start {
+            out.push(start..k);
+            start = k;
+            relative_end = None;
+        }
+        let opens_relative = k > 0
+            && !view.in_quote[k]
+            && matches!(view.lower[k].as_str(), "which" | "who")
+            && view.breaks_after(k - 1);
+        if opens_relative {
+            relative_end = (k..view.words.len().saturating_sub(1))
+                .find(|j| view.breaks_after(*j) && !view.in_quote[*j])
+                .map(|j| j + 1);
+            if k > start {
+                out.push(start..k);
+                start = k;
+            }
+            continue;
+        }
         // "... and urged lawmakers to send the text back": a second verb of saying
         // after "and" starts a second remark.
         let and_says = view.lower[k] == "and"
