@@ -380,9 +380,15 @@ impl Targets {
             .chain(std::iter::once(lower[k].as_str()))
             .collect();
         let determiner = lower.get(start).map(String::as_str);
-        // "any budget", "a deal": not a reference to a particular proposal.
-        if matches!(determiner, Some("any" | "a" | "an" | "every" | "no")) && k == start + 1 {
-            return None;
+        // "any budget", "a deal": not a reference to a particular proposal, unless
+        // the words after it say which ("a plan to merge the two hospitals").
+        let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
+        let mut modifiers = modifiers;
+        if indefinite {
+            let end = (k + 1..(k + 8).min(lower.len()))
+                .find(|j| view.breaks_after(*j - 1))
+                .unwrap_or((k + 8).min(lower.len()));
+            modifiers.extend(lower[k + 1..end].iter().map(String::as_str));
         }
         let counter = modifiers.iter().any(|m| lex.counter_words.contains(*m));
         let revision = modifiers.iter().any(|m| lex.revision_words.contains(*m));
@@ -420,6 +426,7 @@ impl Targets {
             }
         }
         match best {
+            Some((s, _)) if indefinite && s < 1.0 => None,
             Some((s, id)) if s > 0.0 => Some(id.clone()),
             // Nothing distinguishes it: a definite "the plan" or "it" is the one in focus.
             _ if !counter
@@ -476,7 +483,9 @@ impl Targets {
                 continue;
             }
             let hits = words.iter().filter(|w| sentence.contains(&stem(w))).count();
-            if hits as f64 / words.len() as f64 >= threshold && hits >= 2 {
+            let share = hits as f64 / words.len() as f64;
+            // Long claims are restated in part: most of their key words will do.
+            if (share >= threshold && hits >= 2) || (hits >= 4 && share >= 0.45) {
                 out.push(id.clone());
             }
         }
