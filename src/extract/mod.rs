@@ -97,69 +97,63 @@ pub(crate) struct Discourse {
     pub last_person: Option<ActorId>,
     pub last_group: Option<ActorId>,
     pub last_speaker: Option<ActorId>,
-    /// Actors in order of last mention, with the words of their names and titles.
-    recent: Vec<(ActorId, Vec<String>)>,
+    /// Actors in order of last mention.
+    recent: Vec<Seen>,
+}
+
+/// An actor as the discourse remembers it: the words of its name and of its titles.
+#[derive(Clone, Debug)]
+struct Seen {
+    id: ActorId,
+    /// Name words, plus the kind for non-persons ("council", "government").
+    name: Vec<String>,
+    titles: Vec<String>,
 }
 
 impl Discourse {
-    /// The last actor whose name or titles contain the role phrase's head noun.
+    /// The last actor whose name or titles contain the role phrase's head noun. An
+    /// actor named after the role ("the council") beats one holding it as a title
+    /// ("chief negotiator of the council").
     pub fn by_role(&self, phrase: &[&str]) -> Option<ActorId> {
-        let head = *phrase.last()?;
-        let head = match head {
-            "governor" => "gov.",
-            "senator" => "sen.",
-            "representative" => "rep.",
-            other => other,
+        let (short, full) = match *phrase.last()? {
+            "governor" | "gov." => ("gov.", "governor"),
+            "senator" | "sen." => ("sen.", "senator"),
+            "representative" | "rep." => ("rep.", "representative"),
+            other => (other, other),
         };
-        let full = match head {
-            "gov." => "governor",
-            "sen." => "senator",
-            "rep." => "representative",
-            other => other,
-        };
-        // An actor named after the role ("the council") beats one holding it as a
-        // title ("chief negotiator of the council").
-        let fits = |w: &String| w == head || w == full || w.trim_end_matches('s') == full;
-        self.recent
-            .iter()
-            .rev()
-            .find(|(_, words)| {
-                words
-                    .first()
-                    .is_some_and(|_| words.iter().skip_while(|w| *w != "\u{0}").skip(1).any(fits))
-            })
-            .or_else(|| {
-                self.recent
-                    .iter()
-                    .rev()
-                    .find(|(_, words)| words.iter().any(fits))
-            })
-            .map(|(id, _)| id.clone())
+        let fits = |w: &String| w == short || w == full || w.trim_end_matches('s') == full;
+        let recent = || self.recent.iter().rev();
+        recent()
+            .find(|s| s.name.iter().any(fits))
+            .or_else(|| recent().find(|s| s.titles.iter().any(fits)))
+            .map(|s| s.id.clone())
     }
 
     fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
-        let mut words: Vec<String> = Vec::new();
+        let mut seen = Seen {
+            id: id.clone(),
+            name: Vec::new(),
+            titles: Vec::new(),
+        };
         if let Some(a) = actor {
             for t in &a.titles {
-                words.extend(
+                seen.titles.extend(
                     t.split(|c: char| c.is_whitespace() || c == ',')
                         .map(norm)
                         .filter(|w| !w.is_empty()),
                 );
             }
-            // The name's words come after a marker, so they can be told from titles.
-            words.push("\u{0}".into());
-            words.extend(a.name.split_whitespace().map(norm));
+            seen.name.extend(a.name.split_whitespace().map(norm));
             if a.kind != ActorKind::Person {
-                words.push(a.kind.as_str().to_lowercase());
+                seen.name.push(a.kind.as_str().to_lowercase());
             }
             match a.kind {
                 ActorKind::Person => self.last_person = Some(id.clone()),
                 _ => self.last_group = Some(id.clone()),
             }
         }
-        self.recent.retain(|(r, _)| r != id);
-        self.recent.push((id.clone(), words));
+        self.recent.retain(|s| &s.id != id);
+        self.recent.push(seen);
     }
 }
 
