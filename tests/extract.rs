@@ -276,6 +276,53 @@ fn a_very_long_single_line_is_read_without_trouble() {
 }
 
 #[test]
+fn a_spokesperson_introduced_in_the_text_speaks_for_the_principal() {
+    let base = store::parse(
+        r#"(schema: 1,
+            actors: {"green-party": (name: "Green Party", kind: Party), "varnia": (name: "Varnia", kind: Country)},
+            proposals: {"harbour-plan": (title: "Harbour Expansion Plan", aliases: ["harbour plan"], proponent: "varnia")})"#
+            .into(),
+        "base.ron".as_ref(),
+    )
+    .unwrap()
+    .doc;
+    let text = "Greens oppose harbour plan\nMaria Lopez, a spokeswoman for the Green Party, said on Tuesday that the harbour plan was \"unacceptable\".\n";
+    let ex = Extractor::new(Some(&base), Lexicon::default());
+    let doc = ex.extract(&Article {
+        text,
+        source: "greens".parse().unwrap(),
+        url: None,
+        published: Some("2026-03-12".parse().unwrap()),
+    });
+    let (_, s) = doc.statements.first().expect("one statement");
+    assert_eq!(
+        (s.actor.as_str(), s.stance),
+        ("maria-lopez", Stance::NonStarter)
+    );
+    assert_eq!(
+        s.on_behalf_of.as_ref().map(ActorId::as_str),
+        Some("green-party")
+    );
+    assert_eq!(
+        s.date,
+        Some("2026-03-10".parse().unwrap()),
+        "Tuesday before a Thursday paper"
+    );
+    let maria = doc
+        .actors
+        .get(&"maria-lopez".parse::<ActorId>().unwrap())
+        .unwrap();
+    assert_eq!(maria.kind, ActorKind::Person);
+    assert!(
+        maria
+            .affiliations
+            .iter()
+            .any(|a| a.rel == Relation::SpeaksFor && a.actor.as_str() == "green-party")
+    );
+    assert!(validate::check(&doc).is_empty());
+}
+
+#[test]
 fn every_hard_case_is_covered_at_least_twice() {
     let index = Index::load(&common::path(ARTICLES)).unwrap();
     for tag in Tag::ALL {

@@ -37,7 +37,12 @@ pub(crate) struct Speaker {
 /// True when the name is the object of a preposition ("director of the
 /// Observatory", "talks with Vescan"), looking past a determiner.
 fn after_preposition(view: &View<'_>, m: &Mention) -> bool {
-    let mut k = m.first;
+    object_of_preposition(view, m.first)
+}
+
+/// True when the words starting at `first` follow a preposition (past a determiner).
+fn object_of_preposition(view: &View<'_>, first: usize) -> bool {
+    let mut k = first;
     while k > 0
         && matches!(
             view.lower[k - 1].as_str(),
@@ -149,7 +154,9 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
     let relay = relay.map(|(text, _)| Relay::Unnamed(text));
     let principal = match &who {
         Who::Known(id) => spokesperson_for(view, id),
-        Who::New(n) => spokesperson_before(view, n.first),
+        Who::New(n) => {
+            spokesperson_before(view, n.first).or_else(|| spokesperson_after(view, n.last))
+        }
     };
     Some(Speaker {
         who,
@@ -256,7 +263,19 @@ fn subject(
         .filter(|m| !after_preposition(view, m))
         .rfind(|m| !possessive_of_role(view, m));
     // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
-    let new = read_new_actor(&view.words, lower, v, lex).filter(|n| !view.in_quote[n.first]);
+    let new = read_new_actor(&view.words, lower, v, lex)
+        .filter(|n| !view.in_quote[n.first] && !object_of_preposition(view, n.first));
+    // "Maria Lopez, a spokeswoman for the Green Party, said": a new name set off
+    // before an aside that ends at the verb.
+    let new = new.or_else(|| {
+        if candidate.is_some() || v == 0 || !view.breaks_after(v - 1) {
+            return None;
+        }
+        let b = (clause_floor..v - 1).find(|k| view.breaks_after(*k))?;
+        read_new_actor(&view.words, lower, b + 1, lex).filter(|n| {
+            n.kind == ActorKind::Person && n.first <= clause_floor + 3 && !view.in_quote[n.first]
+        })
+    });
     match (candidate, new) {
         // A new name right before the verb, not set off by a comma (which would make
         // it part of an aside: "who chairs the House Appropriations Committee, said").
@@ -477,7 +496,25 @@ fn spokesperson_for(view: &View<'_>, id: &ActorId) -> Option<ActorId> {
         return Some(p);
     }
     let m = view.mentions.iter().find(|m| &m.actor == id)?;
-    spokesperson_before(view, m.first)
+    spokesperson_before(view, m.first).or_else(|| spokesperson_after(view, m.last))
+}
+
+/// "Alicia Moreno, a spokeswoman for the governor, said" and "said on behalf of the
+/// council": the actor named after "spokesperson for" or "on behalf of", within a
+/// few words after the speaker's name.
+fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
+    let end = (last + 10).min(view.lower.len());
+    let k = (last..end.saturating_sub(1)).find(|k| {
+        let (w, next) = (view.lower[*k].as_str(), view.lower[*k + 1].as_str());
+        matches!(
+            (w, next),
+            ("spokesperson" | "spokesman" | "spokeswoman", "for") | ("behalf", "of")
+        )
+    })?;
+    view.mentions
+        .iter()
+        .find(|m| m.first > k + 1 && m.first <= k + 4)
+        .map(|m| m.actor.clone())
 }
 
 /// "Trent's spokesperson, Alicia Moreno-Bright": the possessor before a
