@@ -1,13 +1,9 @@
 //! The command line: exit codes, error lines, and every example in the help.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
 use crate::common;
-
-fn stancegraph() -> Command {
-    Command::cargo_bin("stancegraph").unwrap()
-}
+use crate::common::stancegraph;
 
 const GENEVA: &str = "graphs/geneva-talks-2025-11.ron";
 
@@ -23,28 +19,18 @@ fn every_help_example_runs() {
         }
     }
     let mut examples = 0;
-    for sub in [
+    let query_subs = [
+        "matrix", "who", "blocs", "support", "movers", "timeline", "diff", "audit",
+    ];
+    let mut helps: Vec<Vec<&str>> = [
         "validate", "fmt", "export", "query", "whatif", "extract", "eval", "run",
-    ] {
-        let help = stancegraph()
-            .args([sub, "--help"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let help = String::from_utf8(help).unwrap();
-        assert!(help.contains("Usage: stancegraph"), "{help}");
-        let lines: Vec<&str> = help
-            .lines()
-            .skip_while(|l| !l.starts_with("Examples:"))
-            .skip(1)
-            .collect();
-        assert!(!lines.is_empty(), "`{sub} --help` has examples");
-        for line in lines
-            .iter()
-            .filter_map(|l| l.trim().strip_prefix("stancegraph "))
-        {
+    ]
+    .iter()
+    .map(|s| vec![*s])
+    .collect();
+    helps.extend(query_subs.iter().map(|s| vec!["query", "x.ron", *s]));
+    for args in helps {
+        for line in common::help_examples(&args) {
             examples += 1;
             stancegraph()
                 .current_dir(dir.path())
@@ -53,7 +39,7 @@ fn every_help_example_runs() {
                 .success();
         }
     }
-    assert!(examples >= 5);
+    assert!(examples >= 20);
     assert!(
         dir.path().join("map.dot").is_file(),
         "the export example wrote its file"

@@ -1,6 +1,7 @@
 //! Helpers shared by the test modules.
 
 use std::path::{Path, PathBuf};
+
 use std::process::{Command, Stdio};
 
 /// The project's root folder.
@@ -92,4 +93,41 @@ pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
     let dst = dir.path().join(src.file_name().expect("file name"));
     std::fs::copy(src, &dst).expect("copy");
     (dir, dst)
+}
+
+/// The `stancegraph` binary, ready to run.
+pub fn stancegraph() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("stancegraph").expect("the binary is built")
+}
+
+/// The example command lines (without `stancegraph`) that `stancegraph ARGS --help`
+/// lists under "Examples:". Each is short enough for the help never to wrap it.
+pub fn help_examples(args: &[&str]) -> Vec<String> {
+    let out = stancegraph()
+        .args(args)
+        .arg("--help")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(out).expect("help is UTF-8");
+    assert!(help.contains("Usage: stancegraph"), "{help}");
+    let lines: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Examples:"))
+        .filter_map(|l| l.trim().strip_prefix("stancegraph ").map(str::to_owned))
+        .collect();
+    assert!(
+        !lines.is_empty(),
+        "`{} --help` has examples",
+        args.join(" ")
+    );
+    for line in &lines {
+        assert!(
+            line.len() < 90,
+            "help example too long to stay on one line: {line}"
+        );
+    }
+    lines
 }

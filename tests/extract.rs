@@ -1,7 +1,6 @@
 //! Extraction: the command, its output formats, merging, bad input, and the scores
 //! it reaches on the annotated articles.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use stancegraph::eval::{Index, Tag, evaluate, evaluate_set};
 use stancegraph::extract::lexicon::Lexicon;
@@ -9,10 +8,7 @@ use stancegraph::extract::{Article, Extractor};
 use stancegraph::*;
 
 use crate::common;
-
-fn stancegraph() -> Command {
-    Command::cargo_bin("stancegraph").unwrap()
-}
+use crate::common::stancegraph;
 
 const ARTICLES: &str = "tests/fixtures/articles";
 

@@ -10,6 +10,7 @@ use stancegraph::query::{
 use stancegraph::*;
 
 use crate::common;
+use crate::common::stancegraph;
 
 /// Three blocs and a group, eleven people, a proposal with two points, a rival
 /// proposal and a claim:
@@ -847,10 +848,6 @@ fn geneva_timeline_diff_and_audit() {
 }
 
 // --- The `query` command ----------------------------------------------------------
-
-fn stancegraph() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("stancegraph").unwrap()
-}
 
 #[test]
 fn every_query_prints_json_with_its_name() {

@@ -2,7 +2,6 @@
 //! (see `query::COUNCIL`), the incremental bloc tallies against a full recount,
 //! the base graph never changing, and the `whatif` command.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use proptest::prelude::*;
 
@@ -12,6 +11,7 @@ use stancegraph::query::{
 use stancegraph::*;
 
 use crate::common;
+use crate::common::stancegraph;
 use crate::query::{COUNCIL, council, graph_of};
 
 fn plan() -> Target {
@@ -513,10 +513,6 @@ fn one_move_updates_only_the_movers_blocs() {
 }
 
 // --- The `whatif` command -------------------------------------------------------
-
-fn stancegraph() -> Command {
-    Command::cargo_bin("stancegraph").unwrap()
-}
 
 const GENEVA: &str = "graphs/geneva-talks-2025-11.ron";
 

@@ -3,16 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use stancegraph::Error;
 use stancegraph::script::{ScriptOptions, run_source};
 
 use crate::common;
-
-fn stancegraph() -> Command {
-    Command::cargo_bin("stancegraph").unwrap()
-}
+use crate::common::stancegraph;
 
 const GENEVA: &str = "graphs/geneva-talks-2025-11.ron";
 
@@ -54,61 +50,6 @@ fn every_example_script_answers_its_question() {
             "{name}: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-    }
-}
-
-#[test]
-fn every_run_help_example_runs_from_the_repo_root() {
-    let help = stancegraph()
-        .args(["run", "--help"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let help = String::from_utf8(help).unwrap();
-    let lines: Vec<&str> = help
-        .lines()
-        .skip_while(|l| !l.starts_with("Examples:"))
-        .filter_map(|l| l.trim().strip_prefix("stancegraph "))
-        .collect();
-    assert!(lines.len() >= 2, "{help}");
-    for line in lines {
-        assert!(line.len() < 90, "{line}");
-        stancegraph()
-            .current_dir(common::root())
-            .args(line.split_whitespace())
-            .assert()
-            .success();
-    }
-}
-
-#[test]
-fn every_query_subcommand_help_example_runs() {
-    for sub in [
-        "matrix", "who", "blocs", "support", "movers", "timeline", "diff", "audit",
-    ] {
-        let help = stancegraph()
-            .args(["query", "x.ron", sub, "--help"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        let help = String::from_utf8(help).unwrap();
-        let lines: Vec<&str> = help
-            .lines()
-            .skip_while(|l| !l.starts_with("Examples:"))
-            .filter_map(|l| l.trim().strip_prefix("stancegraph "))
-            .collect();
-        assert!(!lines.is_empty(), "`query {sub} --help` has examples");
-        for line in lines {
-            stancegraph()
-                .current_dir(common::root())
-                .args(line.split_whitespace())
-                .assert()
-                .success();
-        }
     }
 }
 
