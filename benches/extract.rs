@@ -67,10 +67,14 @@ fn corpus(bytes: usize) -> Vec<String> {
     out
 }
 
+/// Writes the articles as an archive would keep them: folders of 500 files (say, one
+/// per day), so that a folder's listing is small and a streamed run holds no more
+/// than one of them.
 fn write_corpus(dir: &Path, articles: &[String]) {
-    std::fs::create_dir_all(dir).expect("dir");
     for (i, a) in articles.iter().enumerate() {
-        std::fs::write(dir.join(format!("{i:06}.txt")), a).expect("write");
+        let folder = dir.join(format!("{:03}", i / 500));
+        std::fs::create_dir_all(&folder).expect("dir");
+        std::fs::write(folder.join(format!("{i:06}.txt")), a).expect("write");
     }
 }
 

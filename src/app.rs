@@ -233,21 +233,23 @@ fn extract_files(
         Document::default()
     };
     let mut total = MergeReport::default();
-    let articles = expand_folders(articles)?;
-    let articles = articles.as_slice();
-    let progress = articles.len() > 1 && std::io::stderr().is_terminal();
-    for (i, path) in articles.iter().enumerate() {
-        if progress {
-            let _ = write!(
-                err,
-                "\r\x1b[2K[{}/{}] {}",
-                i + 1,
-                articles.len(),
-                path.display()
-            );
+    // Counting walks the folders once more, so only a terminal gets a progress bar.
+    let total_files = if std::io::stderr().is_terminal()
+        && (articles.len() > 1 || articles.iter().any(|a| a.is_dir()))
+    {
+        Some(Inputs::count(articles)?)
+    } else {
+        None
+    };
+    let mut read = 0;
+    for path in Inputs::new(articles) {
+        let path = path?;
+        read += 1;
+        if let Some(n) = total_files {
+            let _ = write!(err, "\r\x1b[2K[{read}/{n}] {}", path.display());
             let _ = err.flush();
         }
-        let text = read_article(path, err)?;
+        let text = read_article(&path, err)?;
         if text.trim().is_empty() {
             let _ = writeln!(
                 err,
@@ -284,7 +286,7 @@ fn extract_files(
         total.aliases += r.aliases;
         total.targets += r.targets;
     }
-    if progress {
+    if total_files.is_some() {
         let _ = write!(err, "\r\x1b[2K");
     }
     match (&job.output, job.format) {
@@ -301,8 +303,8 @@ fn extract_files(
                 path.display(),
                 total.statements,
                 plural(total.statements),
-                articles.len(),
-                plural(articles.len()),
+                read,
+                plural(read),
                 total.duplicates,
                 total.actors,
                 plural(total.actors),
@@ -337,24 +339,6 @@ fn extract_files(
 }
 
 /// Articles as given, with each folder replaced by the `.txt` files in it, sorted.
-fn expand_folders(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(p)
-                .map_err(io_err(p))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            files.sort();
-            out.extend(files);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -436,3 +420,6 @@ fn eval(
 
 // `query`, `whatif` and `run` live in app/analysis.rs.
 mod analysis;
+mod inputs;
+
+use inputs::Inputs;
