@@ -10,7 +10,19 @@ use super::lexicon::Vocab;
 use super::text::Word;
 
 /// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
-pub(crate) fn norm(word: &str) -> String {
+/// Most words of a story need none of that and are borrowed as they are.
+pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
+    let plain = word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if plain {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(norm_owned(word))
+    }
+}
+
+fn norm_owned(word: &str) -> String {
     let mut w = String::with_capacity(word.len());
     for c in word.chars() {
         match c {
@@ -31,27 +43,36 @@ pub(crate) fn norm(word: &str) -> String {
 /// Damerau-Levenshtein distance (optimal string alignment) between short words, so a
 /// swapped pair of letters ("Zelenksyy") counts as one edit.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    // Names are short: compare bytes when both are ASCII, and keep three rows only.
+    if a.is_ascii() && b.is_ascii() {
+        osa(a.as_bytes(), b.as_bytes())
+    } else {
+        osa(
+            &a.chars().collect::<Vec<_>>(),
+            &b.chars().collect::<Vec<_>>(),
+        )
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
+}
+
+fn osa<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let n = b.len();
+    let mut before: Vec<usize> = vec![0; n + 1];
+    let mut prev: Vec<usize> = (0..=n).collect();
+    let mut cur: Vec<usize> = vec![0; n + 1];
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        cur[0] = i;
+        for j in 1..=n {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                d = d.min(before[j - 2] + 1);
             }
+            cur[j] = d;
         }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
     }
-    d[a.len()][b.len()]
+    prev[n]
 }
 
 /// How a mention was recognised.
@@ -200,7 +221,7 @@ impl Gazetteer {
     pub fn add_spelling(&mut self, id: &ActorId, name: &str, kind: ActorKind) {
         let words: Vec<String> = name
             .split_whitespace()
-            .map(norm)
+            .map(|w| norm(w).into_owned())
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
@@ -260,18 +281,25 @@ impl Gazetteer {
 
     /// Looks a whole name up (as written in text).
     pub fn lookup(&self, name: &str) -> Option<&ActorId> {
-        let key: Vec<String> = name.split_whitespace().map(norm).collect();
+        let key: Vec<String> = name
+            .split_whitespace()
+            .map(|w| norm(w).into_owned())
+            .collect();
         self.names.get(&key.join(" "))
     }
 
     /// Every known actor named in the words, longest match first, no overlaps.
-    pub fn mentions(&self, words: &[Word<'_>], lower: &[String]) -> Vec<Mention> {
+    pub fn mentions(
+        &self,
+        words: &[Word<'_>],
+        lower: &[std::borrow::Cow<'_, str>],
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut i = 0;
         let mut key = String::new();
         while i < words.len() {
             let mut found = None;
-            let longest = if self.first_words.contains(&lower[i]) {
+            let longest = if self.first_words.contains(&*lower[i]) {
                 self.max_words.min(words.len() - i)
             } else {
                 0
@@ -293,11 +321,8 @@ impl Gazetteer {
                     break;
                 }
             }
-            if found.is_none()
-                && words[i].is_capitalized()
-                && !NOT_NAMES.contains(&lower[i].as_str())
-            {
-                if let Some(Some(id)) = self.surnames.get(&lower[i]) {
+            if found.is_none() && words[i].is_capitalized() && !NOT_NAMES.contains(&&*lower[i]) {
+                if let Some(Some(id)) = self.surnames.get(lower[i].as_ref()) {
                     found = Some((id.clone(), 1, How::Surname));
                 } else if let Some(id) = self.fuzzy_match(&lower[i]) {
                     found = Some((id, 1, How::Fuzzy));
@@ -373,7 +398,7 @@ impl Gazetteer {
                 a.titles.iter().any(|t| {
                     let words: Vec<String> = t
                         .split(|c: char| c.is_whitespace() || c == ',')
-                        .map(norm)
+                        .map(|w| norm(w).into_owned())
                         .collect();
                     role.iter().all(|r| words.iter().any(|w| w == r))
                 })
@@ -463,7 +488,7 @@ pub(crate) struct NewActor {
 /// "European leaders", "Democrats".
 pub(crate) fn read_new_actor(
     words: &[Word<'_>],
-    lower: &[String],
+    lower: &[std::borrow::Cow<'_, str>],
     end: usize,
     lex: &Vocab,
 ) -> Option<NewActor> {
@@ -472,11 +497,11 @@ pub(crate) fn read_new_actor(
     }
     // A group: modifiers + plural group noun ("European leaders", "NATO allies").
     let last = &lower[end - 1];
-    if lex.group_nouns.contains(last) {
+    if lex.group_nouns.contains(last.as_ref()) {
         let mut first = end - 1;
         while first > 0
             && words[first - 1].is_capitalized()
-            && !NOT_NAMES.contains(&lower[first - 1].as_str())
+            && !NOT_NAMES.contains(&&*lower[first - 1])
         {
             first -= 1;
         }
@@ -498,20 +523,20 @@ pub(crate) fn read_new_actor(
     let mut first = end - 1;
     while first > 0
         && (words[first - 1].is_capitalized() || is_particle(&lower[first - 1]))
-        && !NOT_NAMES.contains(&lower[first - 1].as_str())
+        && !NOT_NAMES.contains(&&*lower[first - 1])
     {
         first -= 1;
     }
     while first < end && is_particle(&lower[first]) {
         first += 1;
     }
-    if first >= end || NOT_NAMES.contains(&lower[first].as_str()) && first + 1 == end {
+    if first >= end || NOT_NAMES.contains(&&*lower[first]) && first + 1 == end {
         return None;
     }
     let run: Vec<&str> = words[first..end].iter().map(|w| w.text).collect();
     if lower[first..end]
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.as_str()))
+        .any(|w| ORG_WORDS.contains(&w.as_ref()))
     {
         let name = run.join(" ");
         return Some(NewActor {
@@ -535,7 +560,7 @@ pub(crate) fn read_new_actor(
     let mut name_start = first;
     let mut title = None;
     for k in first..end {
-        let titled = lex.title_heads.contains(&lower[k])
+        let titled = lex.title_heads.contains(&*lower[k])
             || lex.title_heads.contains(&words[k].text.to_lowercase());
         if titled && k + 1 < end {
             name_start = k + 1;
@@ -587,7 +612,7 @@ mod tests {
         let lex = Vocab::new(&crate::extract::lexicon::Lexicon::default());
         let read = |s: &str| {
             let w = words(s);
-            let lower: Vec<String> = w.iter().map(|w| norm(w.text)).collect();
+            let lower: Vec<_> = w.iter().map(|w| norm(w.text)).collect();
             read_new_actor(&w, &lower, w.len(), &lex)
         };
         let p = read("Senate Majority Leader Dale R. Hutchins").unwrap();

@@ -43,15 +43,10 @@ fn after_preposition(view: &View<'_>, m: &Mention) -> bool {
 /// True when the words starting at `first` follow a preposition (past a determiner).
 fn object_of_preposition(view: &View<'_>, first: usize) -> bool {
     let mut k = first;
-    while k > 0
-        && matches!(
-            view.lower[k - 1].as_str(),
-            "the" | "a" | "an" | "its" | "their"
-        )
-    {
+    while k > 0 && matches!(&*view.lower[k - 1], "the" | "a" | "an" | "its" | "their") {
         k -= 1;
     }
-    k > 0 && PREPOSITIONS.contains(&view.lower[k - 1].as_str())
+    k > 0 && PREPOSITIONS.contains(&&*view.lower[k - 1])
 }
 
 /// Words that, right before a name, make it an object rather than a subject.
@@ -99,9 +94,9 @@ pub(crate) fn speech_verbs(
     range: std::ops::Range<usize>,
 ) -> Vec<usize> {
     range
-        .filter(|k| !view.in_quote[*k] && lex.speech_verbs.contains(&view.lower[*k]))
+        .filter(|k| !view.in_quote[*k] && lex.speech_verbs.contains(&*view.lower[*k]))
         .filter(|k| {
-            !COPULAS.contains(&view.lower[*k].as_str())
+            !COPULAS.contains(&&*view.lower[*k])
                 || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(&view.lower[j]))
         })
         .collect()
@@ -186,12 +181,7 @@ fn subject(
 ) -> Option<(Who, &'static str, bool, bool)> {
     let lower = &view.lower;
     // "was rejected on Monday by the union": the agent of a passive verb.
-    if v > 0
-        && matches!(
-            lower[v - 1].as_str(),
-            "was" | "were" | "been" | "is" | "are"
-        )
-    {
+    if v > 0 && matches!(&*lower[v - 1], "was" | "were" | "been" | "is" | "are") {
         if let Some(b) = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by") {
             // The subject of a passive is what was acted on, never the speaker.
             return view
@@ -223,7 +213,7 @@ fn subject(
         .rev()
         .find(|k| {
             matches!(
-                lower[*k].as_str(),
+                &*lower[*k],
                 "but" | "while" | "whereas" | "although" | "and"
             ) && *k + 1 < v
                 && !view.in_quote[*k]
@@ -240,7 +230,7 @@ fn subject(
             && !possessive_of_role(view, m)
     });
     // "he told": a subject pronoun right before the verb wins over names further back.
-    let adjacent_pronoun = v > 0 && matches!(lower[v - 1].as_str(), "he" | "she" | "they");
+    let adjacent_pronoun = v > 0 && matches!(&*lower[v - 1], "he" | "she" | "they");
     if !named_before || adjacent_pronoun {
         if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
             return Some(r);
@@ -292,8 +282,7 @@ fn subject(
             ));
         }
         (None, Some(n)) => {
-            let unnamed =
-                n.kind == ActorKind::Group && UNNAMED.contains(&lower[n.last - 1].as_str());
+            let unnamed = n.kind == ActorKind::Group && UNNAMED.contains(&&*lower[n.last - 1]);
             return Some((Who::New(n), "name-said", false, unnamed));
         }
         (None, None) => {}
@@ -308,7 +297,7 @@ fn subject(
     {
         let role: Vec<&str> = view.lower[m.last..v]
             .iter()
-            .map(String::as_str)
+            .map(|w| &**w)
             .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in"))
             .collect();
         if let Some(id) = view.person_with_title(&role, &m.actor) {
@@ -318,10 +307,10 @@ fn subject(
     }
     // Unnamed sources: "a diplomat from the contact group said".
     let unnamed = (clause_floor..v).find(|k| {
-        UNNAMED.contains(&lower[*k].as_str())
+        UNNAMED.contains(&&*lower[*k])
             && *k > 0
             && matches!(
-                lower[*k - 1].as_str(),
+                &*lower[*k - 1],
                 "a" | "an"
                     | "the"
                     | "one"
@@ -359,7 +348,7 @@ pub(crate) fn possessive_of_role(view: &View<'_>, m: &Mention) -> bool {
     let possessive = w.ends_with("'s") || w.ends_with("\u{2019}s");
     // "the Green Alliance leader": the organisation only qualifies the title.
     let qualifier = m.first > 0
-        && matches!(view.lower[m.first - 1].as_str(), "the" | "its" | "a")
+        && matches!(&*view.lower[m.first - 1], "the" | "its" | "a")
         && view.lower.get(m.last).is_some_and(|n| is_role(n));
     let role_follows =
         (m.last..(m.last + 3).min(view.lower.len())).any(|k| is_role(&view.lower[k]));
@@ -406,7 +395,7 @@ fn role_or_pronoun(
         if view.in_quote[k] {
             continue;
         }
-        let w = view.lower[k].as_str();
+        let w = &*view.lower[k];
         match w {
             "he" | "she" => {
                 let id = past
@@ -434,20 +423,16 @@ fn role_or_pronoun(
         }
         // "the governor", "the council's delegation", "the minority leader".
         if k > 0 && lex.role_heads.contains(w) {
-            let det = (k.saturating_sub(3)..k).find(|j| {
-                matches!(
-                    view.lower[*j].as_str(),
-                    "the" | "his" | "her" | "its" | "their"
-                )
-            });
+            let det = (k.saturating_sub(3)..k)
+                .find(|j| matches!(&*view.lower[*j], "the" | "his" | "her" | "its" | "their"));
             if let Some(d) = det {
                 // "the Democrats on the committee": a role after a preposition is not
                 // the subject.
-                let object = d > 0 && PREPOSITIONS.contains(&view.lower[d - 1].as_str());
+                let object = d > 0 && PREPOSITIONS.contains(&&*view.lower[d - 1]);
                 if object || view.mentions.iter().any(|m| m.first >= d && m.first < k) {
                     continue;
                 }
-                let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(String::as_str).collect();
+                let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
                 if let Some(id) = past.by_role(&phrase) {
                     return Some((Who::Known(id), "role-said", true, false));
                 }
@@ -487,7 +472,7 @@ fn according_to(view: &View<'_>) -> Option<(String, bool)> {
 fn is_unnamed_phrase(view: &View<'_>, m: &Mention) -> bool {
     view.lower
         .get(m.last)
-        .is_some_and(|w| UNNAMED.contains(&w.as_str()))
+        .is_some_and(|w| UNNAMED.contains(&w.as_ref()))
 }
 
 /// The principal of a known spokesperson, from the base graph or the text.
@@ -505,7 +490,7 @@ fn spokesperson_for(view: &View<'_>, id: &ActorId) -> Option<ActorId> {
 fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
     let end = (last + 10).min(view.lower.len());
     let k = (last..end.saturating_sub(1)).find(|k| {
-        let (w, next) = (view.lower[*k].as_str(), view.lower[*k + 1].as_str());
+        let (w, next) = (&*view.lower[*k], &*view.lower[*k + 1]);
         matches!(
             (w, next),
             ("spokesperson" | "spokesman" | "spokeswoman", "for") | ("behalf", "of")
@@ -522,7 +507,7 @@ fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
 fn spokesperson_before(view: &View<'_>, first: usize) -> Option<ActorId> {
     let k = (first.saturating_sub(4)..first).rev().find(|k| {
         matches!(
-            view.lower[*k].as_str(),
+            &*view.lower[*k],
             "spokesperson" | "spokesman" | "spokeswoman"
         )
     })?;

@@ -197,13 +197,13 @@ impl Vocab {
     /// The cues that could start at word `i`, longest first.
     pub fn candidates<'a>(
         &'a self,
-        lower: &'a [String],
+        lower: &'a [std::borrow::Cow<'a, str>],
         i: usize,
     ) -> impl Iterator<Item = usize> + 'a {
         let w = &lower[i];
         let exact = self
             .exact
-            .get(w.as_str())
+            .get(w.as_ref())
             .map(Vec::as_slice)
             .unwrap_or_default();
         let prefixed = self

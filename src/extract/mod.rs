@@ -139,11 +139,12 @@ impl Discourse {
             for t in &a.titles {
                 seen.titles.extend(
                     t.split(|c: char| c.is_whitespace() || c == ',')
-                        .map(norm)
+                        .map(|w| norm(w).into_owned())
                         .filter(|w| !w.is_empty()),
                 );
             }
-            seen.name.extend(a.name.split_whitespace().map(norm));
+            seen.name
+                .extend(a.name.split_whitespace().map(|w| norm(w).into_owned()));
             if a.kind != ActorKind::Person {
                 seen.name.push(a.kind.as_str().to_lowercase());
             }
@@ -161,7 +162,7 @@ impl Discourse {
 pub(crate) struct View<'a> {
     pub sentence: &'a str,
     pub words: Vec<Word<'a>>,
-    pub lower: Vec<String>,
+    pub lower: Vec<std::borrow::Cow<'a, str>>,
     pub in_quote: Vec<bool>,
     pub mentions: Vec<Mention>,
     /// The base graph's actors (those found in this article are in the reader).
@@ -216,8 +217,12 @@ impl View<'_> {
 /// Words naming an actor: its names and titles ("governor", "trent").
 fn actor_words(a: &Actor) -> Vec<String> {
     a.names()
-        .chain(a.titles.iter().map(String::as_str))
-        .flat_map(|n| n.split_whitespace().map(norm).collect::<Vec<_>>())
+        .chain(a.titles.iter().map(|w| &**w))
+        .flat_map(|n| {
+            n.split_whitespace()
+                .map(|w| norm(w).into_owned())
+                .collect::<Vec<_>>()
+        })
         .map(|w| match w.as_str() {
             "gov." => "governor".to_owned(),
             _ => w,
@@ -297,10 +302,14 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
             let lex = &self.ex.vocab;
             // Only sentences holding a blocker's first word are searched for blockers.
-            let blocked = view.lower.iter().any(|w| lex.blocker_starts.contains(w)) && {
-                let lowered = s.text.to_lowercase();
-                lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
-            };
+            let blocked = view
+                .lower
+                .iter()
+                .any(|w| lex.blocker_starts.contains(w.as_ref()))
+                && {
+                    let lowered = s.text.to_lowercase();
+                    lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
+                };
             let mut speaker = attribution::speaker(&view, &self.past, lex);
             if speaker.is_none() {
                 // A quotation on its own continues the last speaker's words.
@@ -347,7 +356,7 @@ impl<'e, 'a> Reader<'e, 'a> {
     {
         let ex: &'e Extractor = self.ex;
         let words = words(sentence);
-        let lower: Vec<String> = words.iter().map(|w| norm(w.text)).collect();
+        let lower: Vec<std::borrow::Cow<'s, str>> = words.iter().map(|w| norm(w.text)).collect();
         let qs = quotes(sentence);
         // Words and quotes are both in order: one sweep marks the quoted words.
         let mut in_quote = Vec::with_capacity(words.len());
@@ -488,12 +497,15 @@ impl<'e, 'a> Reader<'e, 'a> {
         let lex = &self.ex.vocab;
         // Only a counterproposal can be new once proposals are known.
         if !self.targets.proposals.is_empty()
-            && !view.lower.iter().any(|w| lex.counter_words.contains(w))
+            && !view
+                .lower
+                .iter()
+                .any(|w| lex.counter_words.contains(w.as_ref()))
         {
             return;
         }
         for k in 0..view.words.len() {
-            let w = view.lower[k].as_str();
+            let w = &*view.lower[k];
             if !lex.proposal_nouns.contains(w) || view.in_quote[k] {
                 continue;
             }
@@ -501,14 +513,14 @@ impl<'e, 'a> Reader<'e, 'a> {
                 .rev()
                 .find(|j| {
                     matches!(
-                        view.lower[*j].as_str(),
+                        &*view.lower[*j],
                         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
                     ) || view.breaks_after(*j)
                 })
                 .map_or(k.saturating_sub(3), |j| j + 1);
             let modifiers = &view.words[start..k];
             let counter = lex.counter_words.contains(w)
-                || (k > 0 && lex.counter_words.contains(&view.lower[k - 1]));
+                || (k > 0 && lex.counter_words.contains(&*view.lower[k - 1]));
             if counter {
                 let Some(original) = self.targets.focus.clone() else {
                     continue;
@@ -582,9 +594,9 @@ impl<'e, 'a> Reader<'e, 'a> {
         } else if let Some(c) = &self.targets.claim_focus {
             // "repeated that claim", "dismissed the warnings": the claim last restated.
             let refers = view.lower.windows(2).any(|w| {
-                matches!(w[0].as_str(), "that" | "the" | "this" | "those" | "these")
+                matches!(w[0].as_ref(), "that" | "the" | "this" | "those" | "these")
                     && matches!(
-                        w[1].as_str(),
+                        w[1].as_ref(),
                         "claim"
                             | "claims"
                             | "warning"
@@ -595,9 +607,9 @@ impl<'e, 'a> Reader<'e, 'a> {
                             | "charge"
                     )
             }) || view.lower.windows(3).any(|w| {
-                matches!(w[0].as_str(), "the" | "those")
+                matches!(w[0].as_ref(), "the" | "those")
                     && matches!(
-                        w[2].as_str(),
+                        w[2].as_ref(),
                         "claim" | "claims" | "warnings" | "allegations"
                     )
             });
@@ -607,7 +619,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         }
         let denial = view.lower.iter().any(|w| {
             matches!(
-                w.as_str(),
+                w.as_ref(),
                 "denied"
                     | "denies"
                     | "deny"
@@ -653,12 +665,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         // Relative clauses, whose targets are no fallback for the main clause's cues.
         let relative: Vec<std::ops::Range<usize>> = clauses
             .iter()
-            .filter(|r| {
-                matches!(
-                    view.lower.get(r.start).map(String::as_str),
-                    Some("which" | "who")
-                )
-            })
+            .filter(|r| matches!(view.lower.get(r.start).map(|w| &**w), Some("which" | "who")))
             .cloned()
             .collect();
         for range in clauses {
@@ -818,7 +825,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             // Tense from the words just before the date: "will gather ... on Monday".
             let future = view.lower[k.saturating_sub(6)..k].iter().any(|w| {
                 matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "will" | "next" | "expected" | "plans" | "scheduled" | "upcoming"
                 )
             });
@@ -833,7 +840,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 found.push((k, published.add_days(delta)));
                 continue;
             }
-            match w.as_str() {
+            match w.as_ref() {
                 "today" => found.push((k, published)),
                 "yesterday" => found.push((k, published.add_days(-1))),
                 "weekend" if k > 0 && view.lower[k - 1] == "this" && published.weekday() >= 5 => {
@@ -1014,7 +1021,7 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
         }
         let opens_relative = k > 0
             && !view.in_quote[k]
-            && matches!(view.lower[k].as_str(), "which" | "who")
+            && matches!(&*view.lower[k], "which" | "who")
             && view.breaks_after(k - 1);
         if opens_relative {
             relative_end = (k..view.words.len().saturating_sub(1))
@@ -1032,12 +1039,12 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
             && view
                 .lower
                 .get(k + 1)
-                .is_some_and(|w| lex.speech_verbs.contains(w));
+                .is_some_and(|w| lex.speech_verbs.contains(w.as_ref()));
         let split = !view.in_quote[k]
             && k > start
             && (and_says
                 || matches!(
-                    view.lower[k].as_str(),
+                    &*view.lower[k],
                     "but" | "while" | "whereas" | "although" | "though"
                 )
                 || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
@@ -1067,12 +1074,8 @@ fn dateline_end(sentence: &str) -> Option<usize> {
 /// target: "would vote in favour if the fund in point 5 were financed" is about the
 /// bill, not point 5.
 fn condition_between(view: &View<'_>, from: usize, to: usize) -> bool {
-    (from..to.min(view.lower.len())).any(|k| {
-        matches!(
-            view.lower[k].as_str(),
-            "if" | "unless" | "provided" | "until"
-        )
-    })
+    (from..to.min(view.lower.len()))
+        .any(|k| matches!(&*view.lower[k], "if" | "unless" | "provided" | "until"))
 }
 
 /// "welcomed the plan but insisted on guarantees": what follows a condition phrase.

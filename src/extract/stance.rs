@@ -64,7 +64,7 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
         }
         // "When asked if Russia agreed": a question, not a position.
         if (i.saturating_sub(3).max(range.start)..i)
-            .any(|k| matches!(view.lower[k].as_str(), "if" | "whether"))
+            .any(|k| matches!(&*view.lower[k], "if" | "whether"))
         {
             i = next;
             continue;
@@ -115,7 +115,7 @@ fn flip(stance: Stance, confidence: f64) -> (Stance, f64) {
 fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
     let end = end.min(from + 12);
     (from..end).any(|k| {
-        matches!(view.lower[k].as_str(), "until" | "unless" | "without")
+        matches!(&*view.lower[k], "until" | "unless" | "without")
             || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| w == "long"))
     })
 }
@@ -127,10 +127,10 @@ fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Opti
         .rev()
         .take_while(|k| !view.breaks_after(*k))
         .find(|k| {
-            let w = view.lower[*k].as_str();
+            let w = &*view.lower[*k];
             lex.negations.contains(w) || w.ends_with("n't")
         })
-        .map(|k| view.lower[k].as_str())
+        .map(|k| &*view.lower[k])
 }
 
 fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
@@ -145,7 +145,7 @@ fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
 fn is_noun_support(view: &View<'_>, at: usize) -> bool {
     at > 0
         && matches!(
-            view.lower[at - 1].as_str(),
+            &*view.lower[at - 1],
             "military"
                 | "financial"
                 | "humanitarian"
@@ -181,7 +181,7 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
         || (prep == "the"
             && view.lower.get(after + 1).is_some_and(|w| {
                 matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "government" | "people" | "country" | "president" | "minister" | "union"
                 )
             }));
@@ -191,7 +191,7 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
                 && view
                     .lower
                     .get(k + 2)
-                    .is_some_and(|w| lex.proposal_nouns.contains(w))
+                    .is_some_and(|w| lex.proposal_nouns.contains(w.as_ref()))
         });
         return !on_proposal;
     }
@@ -207,7 +207,7 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
     };
     if object.is_some_and(|w| {
         matches!(
-            w.as_str(),
+            w.as_ref(),
             "talks"
                 | "meeting"
                 | "meetings"
@@ -227,12 +227,12 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
     }) {
         return true;
     }
-    if !matches!(prep.as_str(), "for" | "to" | "of" | "with" | "from") {
+    if !matches!(prep.as_ref(), "for" | "to" | "of" | "with" | "from") {
         return false;
     }
     // The object: the next few words up to a proposal noun or a name.
     for k in after + 1..(after + 5).min(view.lower.len()) {
-        let w = view.lower[k].as_str();
+        let w = &*view.lower[k];
         if lex.proposal_nouns.contains(w) || w == "it" || w == "point" || w == "points" {
             return false;
         }

@@ -66,7 +66,7 @@ fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| {
         c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '"' | '(' | ')' | ',')
     })
-    .map(norm)
+    .map(|w| norm(w).into_owned())
     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
     .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
     .collect()
@@ -121,7 +121,11 @@ impl Targets {
                 }
                 let mut own: Vec<String> = std::iter::once(&p.title)
                     .chain(&p.aliases)
-                    .flat_map(|t| t.split_whitespace().map(norm).collect::<Vec<_>>())
+                    .flat_map(|t| {
+                        t.split_whitespace()
+                            .map(|w| norm(w).into_owned())
+                            .collect::<Vec<_>>()
+                    })
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
                     .collect();
                 // A revision's title often repeats the original's ("amendment to the
@@ -139,7 +143,11 @@ impl Targets {
                     words.retain(|w| !theirs.contains(w));
                     let theirs_own: Vec<String> = std::iter::once(&o.title)
                         .chain(&o.aliases)
-                        .flat_map(|t| t.split_whitespace().map(norm).collect::<Vec<_>>())
+                        .flat_map(|t| {
+                            t.split_whitespace()
+                                .map(|w| norm(w).into_owned())
+                                .collect::<Vec<_>>()
+                        })
                         .collect();
                     own.retain(|w| !theirs_own.contains(w));
                 }
@@ -196,7 +204,7 @@ impl Targets {
             for name in std::iter::once(&p.title).chain(&p.aliases) {
                 let words: Vec<String> = name
                     .split_whitespace()
-                    .map(norm)
+                    .map(|w| norm(w).into_owned())
                     .map(|w| {
                         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
                             .to_owned()
@@ -234,7 +242,7 @@ impl Targets {
             // A title or alias, longest first.
             let starts = self
                 .spelling_starts
-                .get(lower[k].as_str())
+                .get(&*lower[k])
                 .map(Vec::as_slice)
                 .unwrap_or_default();
             if let Some((words, id)) = starts.iter().map(|i| &spellings[*i]).find(|(w, _)| {
@@ -250,7 +258,7 @@ impl Targets {
             }
             // "point 7", "points 3 and 11", "Section 9".
             if matches!(
-                lower[k].as_str(),
+                &*lower[k],
                 "point" | "points" | "clause" | "clauses" | "article" | "section" | "sections"
             ) {
                 let mut j = k + 1;
@@ -282,7 +290,7 @@ impl Targets {
                 continue;
             }
             // "the plan", "the Senate framework", "their own counterproposal".
-            if lex.proposal_nouns.contains(&lower[k]) && !view.actor_at(k) {
+            if lex.proposal_nouns.contains(&*lower[k]) && !view.actor_at(k) {
                 if let Some(id) = self.resolve_noun(view, k, lex) {
                     out.push(Mentioned {
                         target: Target::Proposal(id),
@@ -326,7 +334,7 @@ impl Targets {
             return None;
         }
         let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
-        if STOP.contains(&view.lower[k].as_str()) || view.lower[k].len() < 4 {
+        if STOP.contains(&&*view.lower[k]) || view.lower[k].len() < 4 {
             return None;
         }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
@@ -357,7 +365,7 @@ impl Targets {
             .rev()
             .find(|j| {
                 matches!(
-                    lower[*j].as_str(),
+                    &*lower[*j],
                     "the"
                         | "a"
                         | "an"
@@ -376,10 +384,10 @@ impl Targets {
             .unwrap_or(k.saturating_sub(3));
         let modifiers: Vec<&str> = lower[start..k]
             .iter()
-            .map(String::as_str)
-            .chain(std::iter::once(lower[k].as_str()))
+            .map(|w| &**w)
+            .chain(std::iter::once(&*lower[k]))
             .collect();
-        let determiner = lower.get(start).map(String::as_str);
+        let determiner = lower.get(start).map(|w| &**w);
         // "any budget", "a deal": not a reference to a particular proposal, unless
         // the words after it say which ("a plan to merge the two hospitals").
         let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
@@ -388,7 +396,7 @@ impl Targets {
             let end = (k + 1..(k + 8).min(lower.len()))
                 .find(|j| view.breaks_after(*j - 1))
                 .unwrap_or((k + 8).min(lower.len()));
-            modifiers.extend(lower[k + 1..end].iter().map(String::as_str));
+            modifiers.extend(lower[k + 1..end].iter().map(|w| &**w));
         }
         let counter = modifiers.iter().any(|m| lex.counter_words.contains(*m));
         let revision = modifiers.iter().any(|m| lex.revision_words.contains(*m));
@@ -469,7 +477,7 @@ impl Targets {
         let sentence: Vec<&str> = view.lower.iter().map(|w| stem(w)).collect();
         let flagged = view.lower.iter().any(|w| {
             matches!(
-                w.as_str(),
+                w.as_ref(),
                 "claim" | "claims" | "suggestion" | "allegation" | "assertion"
             )
         });

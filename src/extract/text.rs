@@ -55,12 +55,12 @@ pub fn story_end(text: &str) -> usize {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        // Markers are at the start of a line: lowercase only that much.
-        let head: String = trimmed.chars().take(24).collect();
-        let lower = head.to_lowercase();
+        // Markers are at the start of a line, in any case.
         let boiler = BOILERPLATE_STARTS.iter().any(|b| {
-            lower.starts_with(b)
-                && lower[b.len()..]
+            trimmed
+                .get(..b.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(b))
+                && trimmed[b.len()..]
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
@@ -77,6 +77,9 @@ pub fn story_end(text: &str) -> usize {
 /// A short line with prices in it and no sentence (`Gel$59.56$29.78 -`) is a shop
 /// widget; a story's sentence about "$48.2 billion" is not.
 fn looks_like_price_line(line: &str) -> bool {
+    if !line.contains(['$', '€', '£']) {
+        return false;
+    }
     let prices: Vec<usize> = line
         .match_indices(['$', '€', '£'])
         .filter(|(i, sign)| {
@@ -381,21 +384,19 @@ impl Word<'_> {
 /// The words of a sentence. Punctuation is dropped except inside words; a trailing
 /// full stop is kept only for abbreviations and initials (`Sen.`, `J.`).
 pub fn words(sentence: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sentence.len() / 5);
     let mut start: Option<usize> = None;
-    let bytes_end = sentence.len();
-    let mut iter = sentence.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let inner = matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',');
+    // The character before the current one, and the current one with its offset.
+    let mut before = ' ';
+    let mut iter = sentence.char_indices();
+    let mut current = iter.next();
+    while let Some((i, c)) = current {
+        let next = iter.next();
         let part_of_word = c.is_alphanumeric()
-            || (inner
-                && start.is_some()
-                && iter.peek().is_some_and(|(_, n)| n.is_alphanumeric())
-                && (c != ','
-                    || sentence[..i]
-                        .chars()
-                        .last()
-                        .is_some_and(|p| p.is_ascii_digit())));
+            || (start.is_some()
+                && matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',')
+                && next.is_some_and(|(_, n)| n.is_alphanumeric())
+                && (c != ',' || before.is_ascii_digit()));
         match (part_of_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -412,21 +413,25 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
+        before = c;
+        current = next;
     }
     if let Some(s) = start {
         out.push(Word {
-            text: &sentence[s..bytes_end],
+            text: &sentence[s..],
             start: s,
-            end: bytes_end,
+            end: sentence.len(),
         });
     }
     out
 }
 
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_uppercase() || ABBREVIATIONS.contains(&word);
+    }
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
