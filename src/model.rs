@@ -26,11 +26,19 @@ fn is_slug(s: &str) -> bool {
 /// tools that mint ids from names. Returns `None` when nothing usable is left.
 pub fn slugify(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+    };
+    for c in text.chars() {
+        // Lowercasing a character in general is slow; an ASCII one is not.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
         }
     }
     while out.ends_with('-') {

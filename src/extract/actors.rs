@@ -321,12 +321,14 @@ impl Gazetteer {
                     break;
                 }
             }
-            if found.is_none() && words[i].is_capitalized() && !NOT_NAMES.contains(&&*lower[i]) {
-                if let Some(Some(id)) = self.surnames.get(lower[i].as_ref()) {
-                    found = Some((id.clone(), 1, How::Surname));
-                } else if let Some(id) = self.fuzzy_match(&lower[i]) {
-                    found = Some((id, 1, How::Fuzzy));
+            // Most capitalised words are no surname and no misspelling: the cheap
+            // lookups come first, the list of words that are never names last.
+            if found.is_none() && words[i].is_capitalized() {
+                found = match self.surnames.get(lower[i].as_ref()) {
+                    Some(Some(id)) => Some((id.clone(), 1, How::Surname)),
+                    _ => self.fuzzy_match(&lower[i]).map(|id| (id, 1, How::Fuzzy)),
                 }
+                .filter(|_| !NOT_NAMES.contains(&&*lower[i]));
             }
             match found {
                 Some((actor, n, how)) => {
@@ -354,7 +356,7 @@ impl Gazetteer {
     /// with the same first letter, when exactly one actor is that close.
     fn fuzzy_match(&self, word: &str) -> Option<ActorId> {
         let len = word.chars().count();
-        if len < 5 {
+        if len < 5 || self.fuzzy.is_empty() {
             return None;
         }
         let max = if len >= 8 { 2 } else { 1 };

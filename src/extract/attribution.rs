@@ -3,7 +3,7 @@
 //! resolved to the last fitting actor, and spokespeople tied to their principals.
 
 use super::actors::{Mention, NewActor, read_new_actor};
-use super::lexicon::Vocab;
+use super::lexicon::{Class, Vocab};
 use super::{Discourse, View};
 use crate::model::{ActorId, ActorKind, Relay};
 
@@ -94,7 +94,7 @@ pub(crate) fn speech_verbs(
     range: std::ops::Range<usize>,
 ) -> Vec<usize> {
     range
-        .filter(|k| !view.in_quote[*k] && lex.speech_verbs.contains(&*view.lower[*k]))
+        .filter(|k| !view.in_quote[*k] && view.is(*k, Class::SPEECH_VERB))
         .filter(|k| {
             !COPULAS.contains(&&*view.lower[*k])
                 || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(&view.lower[j]))

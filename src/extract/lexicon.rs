@@ -117,6 +117,26 @@ impl Lexicon {
     }
 }
 
+/// What the lexicon knows of one word, as bits: looked up once per word of a
+/// sentence, so that each later question about the word ("a verb of saying?",
+/// "a proposal noun?") is a bit test rather than another hash lookup.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Class(u16);
+
+impl Class {
+    pub const SPEECH_VERB: Class = Class(1);
+    pub const PROPOSAL_NOUN: Class = Class(1 << 1);
+    pub const COUNTER_WORD: Class = Class(1 << 2);
+    pub const BLOCKER_START: Class = Class(1 << 3);
+    /// The first word of a cue matched word for word (not a `*` prefix).
+    pub const CUE_START: Class = Class(1 << 4);
+
+    /// True when the word has every bit of `other`.
+    pub fn has(self, other: Class) -> bool {
+        self.0 & other.0 == other.0
+    }
+}
+
 /// A lexicon compiled for fast lookups: word sets, and cues indexed by their first
 /// word (or, for `*` cues, by their prefix), so that reading a word costs a few
 /// hash lookups rather than a pass over every cue.
@@ -141,6 +161,8 @@ pub(crate) struct Vocab {
     pub blockers: Vec<String>,
     /// First words of the blockers ("declined", "would").
     pub blocker_starts: HashSet<String>,
+    /// The classes of every word in the sets above, for [`Vocab::class_of`].
+    classes: HashMap<String, Class>,
 }
 
 impl Vocab {
@@ -166,7 +188,7 @@ impl Vocab {
                 .map(str::to_lowercase)
                 .collect::<HashSet<_>>()
         };
-        Self {
+        let mut vocab = Self {
             cues,
             exact,
             prefix,
@@ -191,21 +213,46 @@ impl Vocab {
                 .filter_map(|b| b.split_whitespace().next())
                 .map(str::to_lowercase)
                 .collect(),
+            classes: HashMap::default(),
+        };
+        let mut classes: HashMap<String, Class> = HashMap::default();
+        let sets = [
+            (&vocab.speech_verbs, Class::SPEECH_VERB),
+            (&vocab.proposal_nouns, Class::PROPOSAL_NOUN),
+            (&vocab.counter_words, Class::COUNTER_WORD),
+            (&vocab.blocker_starts, Class::BLOCKER_START),
+        ];
+        for (set, class) in sets {
+            for w in set {
+                classes.entry(w.clone()).or_default().0 |= class.0;
+            }
         }
+        for w in vocab.exact.keys() {
+            classes.entry(w.clone()).or_default().0 |= Class::CUE_START.0;
+        }
+        vocab.classes = classes;
+        vocab
+    }
+
+    /// The classes of a lowercased word.
+    pub fn class_of(&self, w: &str) -> Class {
+        self.classes.get(w).copied().unwrap_or_default()
     }
 
     /// The cues that could start at word `i`, longest first.
     pub fn candidates<'a>(
         &'a self,
         lower: &'a [std::borrow::Cow<'a, str>],
+        class: Class,
         i: usize,
     ) -> impl Iterator<Item = usize> + 'a {
         let w = &lower[i];
-        let exact = self
-            .exact
-            .get(w.as_ref())
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let exact = if class.has(Class::CUE_START) {
+            self.exact.get(w.as_ref()).map(Vec::as_slice)
+        } else {
+            None
+        }
+        .unwrap_or_default();
         let prefixed = self
             .prefix
             .get(head(w))

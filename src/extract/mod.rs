@@ -26,7 +26,7 @@ use crate::model::{
 };
 use actors::{Gazetteer, Mention, NewActor, norm};
 use attribution::{Speaker, Who};
-use lexicon::{Lexicon, Vocab};
+use lexicon::{Class, Lexicon, Vocab};
 use targets::Targets;
 use text::{Word, quotes, sentences, story_end, words};
 
@@ -163,6 +163,8 @@ pub(crate) struct View<'a> {
     pub sentence: &'a str,
     pub words: Vec<Word<'a>>,
     pub lower: Vec<std::borrow::Cow<'a, str>>,
+    /// What the lexicon knows of each word.
+    pub class: Vec<Class>,
     pub in_quote: Vec<bool>,
     pub mentions: Vec<Mention>,
     /// The base graph's actors (those found in this article are in the reader).
@@ -170,6 +172,11 @@ pub(crate) struct View<'a> {
 }
 
 impl View<'_> {
+    /// True when word `k` is of class `c`.
+    pub fn is(&self, k: usize, c: Class) -> bool {
+        self.class.get(k).is_some_and(|w| w.has(c))
+    }
+
     /// True when punctuation (a comma, a quote mark, a bracket) separates word `k`
     /// from the next.
     pub fn breaks_after(&self, k: usize) -> bool {
@@ -302,14 +309,10 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
             let lex = &self.ex.vocab;
             // Only sentences holding a blocker's first word are searched for blockers.
-            let blocked = view
-                .lower
-                .iter()
-                .any(|w| lex.blocker_starts.contains(w.as_ref()))
-                && {
-                    let lowered = s.text.to_lowercase();
-                    lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
-                };
+            let blocked = view.class.iter().any(|c| c.has(Class::BLOCKER_START)) && {
+                let lowered = s.text.to_lowercase();
+                lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
+            };
             let mut speaker = attribution::speaker(&view, &self.past, lex);
             if speaker.is_none() {
                 // A quotation on its own continues the last speaker's words.
@@ -357,6 +360,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         let ex: &'e Extractor = self.ex;
         let words = words(sentence);
         let lower: Vec<std::borrow::Cow<'s, str>> = words.iter().map(|w| norm(w.text)).collect();
+        let class = lower.iter().map(|w| ex.vocab.class_of(w)).collect();
         let qs = quotes(sentence);
         // Words and quotes are both in order: one sweep marks the quoted words.
         let mut in_quote = Vec::with_capacity(words.len());
@@ -399,6 +403,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             sentence,
             words,
             lower,
+            class,
             in_quote,
             mentions,
             base: &ex.gazetteer,
@@ -494,19 +499,14 @@ impl<'e, 'a> Reader<'e, 'a> {
     /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
     /// counterproposal" becomes a counterproposal to the one in focus.
     fn discover_proposal(&mut self, view: &View<'_>, speaker: Option<&Speaker>) {
-        let lex = &self.ex.vocab;
         // Only a counterproposal can be new once proposals are known.
         if !self.targets.proposals.is_empty()
-            && !view
-                .lower
-                .iter()
-                .any(|w| lex.counter_words.contains(w.as_ref()))
+            && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD))
         {
             return;
         }
         for k in 0..view.words.len() {
-            let w = &*view.lower[k];
-            if !lex.proposal_nouns.contains(w) || view.in_quote[k] {
+            if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
                 continue;
             }
             let start = (k.saturating_sub(4)..k)
@@ -519,8 +519,8 @@ impl<'e, 'a> Reader<'e, 'a> {
                 })
                 .map_or(k.saturating_sub(3), |j| j + 1);
             let modifiers = &view.words[start..k];
-            let counter = lex.counter_words.contains(w)
-                || (k > 0 && lex.counter_words.contains(&*view.lower[k - 1]));
+            let counter =
+                view.is(k, Class::COUNTER_WORD) || (k > 0 && view.is(k - 1, Class::COUNTER_WORD));
             if counter {
                 let Some(original) = self.targets.focus.clone() else {
                     continue;
@@ -629,7 +629,10 @@ impl<'e, 'a> Reader<'e, 'a> {
                     | "rejects"
                     | "dismissed"
             )
-        }) || view.sentence.to_lowercase().contains("pushed back");
+        }) || view
+            .lower
+            .windows(2)
+            .any(|w| w[0] == "pushed" && w[1] == "back");
         for claim in &claims {
             let cues = stance::cues(view, 0..view.words.len(), lex);
             let doubt = cues

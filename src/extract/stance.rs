@@ -30,7 +30,7 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
     let mut i = range.start;
     while i < range.end {
         let mut matched = None;
-        for id in lex.candidates(lower, i) {
+        for id in lex.candidates(lower, view.class[i], i) {
             let cue = &lex.cues[id];
             let n = cue.words.len();
             if i + n > range.end {

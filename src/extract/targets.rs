@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::View;
 use super::actors::norm;
-use super::lexicon::Vocab;
+use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
 /// Words that say nothing about which proposal is meant.
@@ -74,7 +74,11 @@ fn content_words(text: &str) -> Vec<String> {
 
 /// A crude stem: words sharing their first five letters count as the same.
 fn stem(w: &str) -> &str {
-    let end = w.char_indices().nth(5).map_or(w.len(), |(i, _)| i);
+    let end = if w.is_ascii() {
+        w.len().min(5)
+    } else {
+        w.char_indices().nth(5).map_or(w.len(), |(i, _)| i)
+    };
     &w[..end]
 }
 
@@ -290,7 +294,7 @@ impl Targets {
                 continue;
             }
             // "the plan", "the Senate framework", "their own counterproposal".
-            if lex.proposal_nouns.contains(&*lower[k]) && !view.actor_at(k) {
+            if view.is(k, Class::PROPOSAL_NOUN) && !view.actor_at(k) {
                 if let Some(id) = self.resolve_noun(view, k, lex) {
                     out.push(Mentioned {
                         target: Target::Proposal(id),

@@ -77,7 +77,8 @@ pub fn story_end(text: &str) -> usize {
 /// A short line with prices in it and no sentence (`Gel$59.56$29.78 -`) is a shop
 /// widget; a story's sentence about "$48.2 billion" is not.
 fn looks_like_price_line(line: &str) -> bool {
-    if !line.contains(['$', '€', '£']) {
+    // Most lines have no currency sign; one char at a time is a fast byte search.
+    if !(line.contains('$') || line.contains('€') || line.contains('£')) {
         return false;
     }
     let prices: Vec<usize> = line
@@ -184,8 +185,13 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
 fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut Vec<Sentence<'a>>) {
     let mut in_quote = false;
     let mut start = 0;
-    let mut iter = line.char_indices();
-    while let Some((at, c)) = iter.next() {
+    // Marks taken with a sentence's end are not read again.
+    let mut skip_to = 0;
+    let ends = |b: u8| matches!(b, b'"' | b'.' | b'?' | b'!') || b >= 0xc0;
+    for (at, c) in marks(line, ends) {
+        if at < skip_to {
+            continue;
+        }
         match c {
             '"' => in_quote = !in_quote,
             c if is_open_quote(c) => in_quote = true,
@@ -208,17 +214,26 @@ fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut V
                     start = end;
                     in_quote = false;
                 }
-                // Skip the marks just taken.
-                while iter.offset() < end {
-                    if iter.next().is_none() {
-                        break;
-                    }
-                }
+                skip_to = end;
             }
             _ => {}
         }
     }
     push(line, base, paragraph, start, line.len(), out);
+}
+
+/// The characters of `text` whose first byte passes `wanted`, with their offsets.
+/// Scanning bytes and decoding only the few characters asked for is several times
+/// faster than decoding every character; every non-ASCII character starts with a
+/// byte of 0xc0 or more, so `b >= 0xc0` asks for all of them.
+fn marks<'a>(
+    text: &'a str,
+    wanted: impl Fn(u8) -> bool + 'a,
+) -> impl Iterator<Item = (usize, char)> + 'a {
+    text.bytes()
+        .enumerate()
+        .filter(move |(_, b)| wanted(*b))
+        .filter_map(move |(i, _)| text[i..].chars().next().map(|c| (i, c)))
 }
 
 /// True when the text at byte `at` starts with a closing quote, so the quotation
@@ -260,15 +275,14 @@ fn is_boundary(line: &str, at: usize, end: usize) -> bool {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &before[word_start..];
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // "in the U.S. The next day" does end a sentence; a name after an honorific
         // ("Sen. Shaheen") does not. Country abbreviations end one only before a
         // word that cannot follow them in a name.
-        return matches!(
-            lower.as_str(),
-            "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "a.m" | "p.m"
-        ) && starts_new_clause(rest);
+        return ["u.s", "u.k", "u.n", "e.u", "d.c", "etc", "a.m", "p.m"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word))
+            && starts_new_clause(rest);
     }
     // An initial: a single capital letter ("J. R. Smith").
     let mut letters = word.chars();
@@ -344,7 +358,8 @@ fn push<'a>(
 pub fn quotes(sentence: &str) -> Vec<Quote> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    for (i, c) in sentence.char_indices() {
+    // Every quote mark is '"' or starts with 0xc2 («, ») or 0xe2 (“, ”, „).
+    for (i, c) in marks(sentence, |b| matches!(b, b'"' | 0xc2 | 0xe2)) {
         match (c, open) {
             (c, None) if is_open_quote(c) || c == '"' => open = Some(i + c.len_utf8()),
             (c, Some(s)) if is_close_quote(c) || c == '"' => {
@@ -384,46 +399,61 @@ impl Word<'_> {
 /// The words of a sentence. Punctuation is dropped except inside words; a trailing
 /// full stop is kept only for abbreviations and initials (`Sen.`, `J.`).
 pub fn words(sentence: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::with_capacity(sentence.len() / 5);
-    let mut start: Option<usize> = None;
-    // The character before the current one, and the current one with its offset.
-    let mut before = ' ';
-    let mut iter = sentence.char_indices();
-    let mut current = iter.next();
-    while let Some((i, c)) = current {
-        let next = iter.next();
-        let part_of_word = c.is_alphanumeric()
-            || (start.is_some()
-                && matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',')
-                && next.is_some_and(|(_, n)| n.is_alphanumeric())
-                && (c != ',' || before.is_ascii_digit()));
-        match (part_of_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let mut end = i;
-                if c == '.' && is_abbreviation(&sentence[s..i]) {
-                    end = i + 1;
-                }
-                out.push(Word {
-                    text: &sentence[s..end],
-                    start: s,
-                    end,
-                });
-                start = None;
-            }
-            _ => {}
+    let bytes = sentence.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 5);
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(sentence, i);
+        if !c.is_alphanumeric() {
+            i += len;
+            continue;
         }
-        before = c;
-        current = next;
-    }
-    if let Some(s) = start {
+        let start = i;
+        loop {
+            // Runs of ASCII letters and digits, most of a word, byte by byte.
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i >= n {
+                break;
+            }
+            let (c, len) = char_at(sentence, i);
+            let joins = c.is_alphanumeric()
+                || (matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',')
+                    && i + len < n
+                    && char_at(sentence, i + len).0.is_alphanumeric()
+                    && (c != ',' || bytes[i - 1].is_ascii_digit()));
+            if !joins {
+                break;
+            }
+            i += len;
+        }
+        let end = if i < n && bytes[i] == b'.' && is_abbreviation(&sentence[start..i]) {
+            i + 1
+        } else {
+            i
+        };
         out.push(Word {
-            text: &sentence[s..],
-            start: s,
-            end: sentence.len(),
+            text: &sentence[start..end],
+            start,
+            end,
         });
+        i = end;
     }
     out
+}
+
+/// The character at byte `i` (a character boundary) and its length; ASCII, most of
+/// a story, without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes()[i] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
 }
 
 fn is_abbreviation(word: &str) -> bool {
