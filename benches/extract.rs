@@ -8,6 +8,10 @@
 // A benchmark that cannot set up its input has nothing to measure: fail loudly.
 #![allow(clippy::expect_used)]
 
+// The binary's allocator, so that the in-process figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

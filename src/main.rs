@@ -10,6 +10,9 @@ use stancegraph::Error;
 use stancegraph::app::{self, Outcome};
 use stancegraph::cli::Cli;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

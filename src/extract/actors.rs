@@ -106,8 +106,9 @@ pub(crate) struct Gazetteer {
     names: HashMap<String, ActorId>,
     /// Persons' surnames (a surname shared by two actors is left out).
     surnames: HashMap<String, Option<ActorId>>,
-    /// Single-word spellings, by length, for misspelling matches.
-    fuzzy: HashMap<usize, Vec<(String, ActorId)>>,
+    /// Single-word spellings with their length in characters, by first letter, for
+    /// misspelling matches (which keep the first letter).
+    fuzzy: HashMap<char, Vec<(String, usize, ActorId)>>,
     /// The longest name in words.
     max_words: usize,
     /// First words of every name, to skip most words without building n-grams.
@@ -265,10 +266,14 @@ impl Gazetteer {
             }
         }
         for w in &words {
-            if w.chars().count() >= 5 && (words.len() == 1 || kind == ActorKind::Person) {
-                let bucket = self.fuzzy.entry(w.chars().count()).or_default();
-                if !bucket.iter().any(|(s, a)| s == w && a == id) {
-                    bucket.push((w.clone(), id.clone()));
+            let len = w.chars().count();
+            if len >= 5 && (words.len() == 1 || kind == ActorKind::Person) {
+                let Some(first) = w.chars().next() else {
+                    continue;
+                };
+                let bucket = self.fuzzy.entry(first).or_default();
+                if !bucket.iter().any(|(s, _, a)| s == w && a == id) {
+                    bucket.push((w.clone(), len, id.clone()));
                 }
             }
         }
@@ -360,25 +365,28 @@ impl Gazetteer {
             return None;
         }
         let max = if len >= 8 { 2 } else { 1 };
-        let first = word.chars().next();
+        let bucket = word
+            .chars()
+            .next()
+            .and_then(|first| self.fuzzy.get(&first))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         let mut best: Option<(usize, &ActorId)> = None;
         let mut tie = false;
-        for l in len.saturating_sub(max)..=len + max {
-            for (spelling, id) in self.fuzzy.get(&l).map(Vec::as_slice).unwrap_or_default() {
-                if spelling.chars().next() != first {
-                    continue;
-                }
-                let d = edit_distance(word, spelling);
-                if d == 0 || d > max {
-                    continue;
-                }
-                match best {
-                    Some((bd, bid)) if d == bd && bid != id => tie = true,
-                    Some((bd, _)) if d >= bd => {}
-                    _ => {
-                        best = Some((d, id));
-                        tie = false;
-                    }
+        for (spelling, l, id) in bucket {
+            if l.abs_diff(len) > max {
+                continue;
+            }
+            let d = edit_distance(word, spelling);
+            if d == 0 || d > max {
+                continue;
+            }
+            match best {
+                Some((bd, bid)) if d == bd && bid != id => tie = true,
+                Some((bd, _)) if d >= bd => {}
+                _ => {
+                    best = Some((d, id));
+                    tie = false;
                 }
             }
         }

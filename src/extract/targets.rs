@@ -331,7 +331,7 @@ impl Targets {
     /// start at word `k`: two content words of the point in a row ("wealth tax",
     /// "regional elections").
     fn point_by_text(&self, view: &View<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
-        if !self.point_stems.contains(stem(&view.lower[k])) {
+        if self.point_stems.is_empty() || !self.point_stems.contains(stem(&view.lower[k])) {
             return None;
         }
         if k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
