@@ -54,11 +54,48 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     }
 }
 
+/// Which of the letters a to z a word has (other characters share one bit), as a
+/// cheap lower bound on edit distance: see [`Gazetteer::fuzzy_match`].
+fn letters(word: &str) -> u32 {
+    word.chars().fold(0, |m, c| {
+        let bit = if c.is_ascii_lowercase() {
+            u32::from(c) - u32::from('a')
+        } else {
+            26
+        };
+        m | 1 << bit
+    })
+}
+
 fn osa<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    // Rows live on the stack for names of up to 31 characters: this runs for every
+    // capitalised word that is not a known name.
+    const ROW: usize = 32;
     let n = b.len();
-    let mut before: Vec<usize> = vec![0; n + 1];
-    let mut prev: Vec<usize> = (0..=n).collect();
-    let mut cur: Vec<usize> = vec![0; n + 1];
+    if n >= ROW {
+        return osa_rows(
+            a,
+            b,
+            &mut vec![0; n + 1],
+            &mut vec![0; n + 1],
+            &mut vec![0; n + 1],
+        );
+    }
+    let (mut r0, mut r1, mut r2) = ([0; ROW], [0; ROW], [0; ROW]);
+    osa_rows(a, b, &mut r0[..=n], &mut r1[..=n], &mut r2[..=n])
+}
+
+fn osa_rows<'r, T: PartialEq>(
+    a: &[T],
+    b: &[T],
+    mut before: &'r mut [usize],
+    mut prev: &'r mut [usize],
+    mut cur: &'r mut [usize],
+) -> usize {
+    let n = b.len();
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         for j in 1..=n {
@@ -106,9 +143,9 @@ pub(crate) struct Gazetteer {
     names: HashMap<String, ActorId>,
     /// Persons' surnames (a surname shared by two actors is left out).
     surnames: HashMap<String, Option<ActorId>>,
-    /// Single-word spellings with their length in characters, by first letter, for
-    /// misspelling matches (which keep the first letter).
-    fuzzy: HashMap<char, Vec<(String, usize, ActorId)>>,
+    /// Single-word spellings with their length in characters and [`letters`], by
+    /// first letter, for misspelling matches (which keep the first letter).
+    fuzzy: HashMap<char, Vec<(String, usize, u32, ActorId)>>,
     /// The longest name in words.
     max_words: usize,
     /// First words of every name, to skip most words without building n-grams.
@@ -272,8 +309,8 @@ impl Gazetteer {
                     continue;
                 };
                 let bucket = self.fuzzy.entry(first).or_default();
-                if !bucket.iter().any(|(s, _, a)| s == w && a == id) {
-                    bucket.push((w.clone(), len, id.clone()));
+                if !bucket.iter().any(|(s, _, _, a)| s == w && a == id) {
+                    bucket.push((w.clone(), len, letters(w), id.clone()));
                 }
             }
         }
@@ -373,8 +410,11 @@ impl Gazetteer {
             .unwrap_or_default();
         let mut best: Option<(usize, &ActorId)> = None;
         let mut tie = false;
-        for (spelling, l, id) in bucket {
-            if l.abs_diff(len) > max {
+        let mine = letters(word);
+        for (spelling, l, theirs, id) in bucket {
+            // One edit changes at most two letters' presence: words whose letter sets
+            // differ more are further apart than `max`, without computing it.
+            if l.abs_diff(len) > max || (mine ^ theirs).count_ones() as usize > 2 * max {
                 continue;
             }
             let d = edit_distance(word, spelling);
@@ -615,6 +655,12 @@ mod tests {
         assert_eq!(edit_distance("zelenksyy", "zelenskyy"), 1);
         assert_eq!(edit_distance("zelenskiy", "zelenskyy"), 1);
         assert_eq!(edit_distance("zelensky", "zelenskyy"), 1);
+        // Letters beyond ASCII count as one each; long words take the heap rows.
+        assert_eq!(edit_distance("zelenskyj", "зеленський"), 10);
+        assert_eq!(edit_distance("müller", "muller"), 1);
+        let long = "a".repeat(40);
+        assert_eq!(edit_distance(&long, &format!("{long}b")), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]
