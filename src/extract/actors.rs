@@ -23,14 +23,19 @@ pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn norm_owned(word: &str) -> String {
-    let mut w = String::with_capacity(word.len());
-    for c in word.chars() {
-        match c {
-            '\u{2019}' => w.push('\''),
-            c if c.is_ascii() => w.push(c.to_ascii_lowercase()),
-            c => w.extend(c.to_lowercase()),
+    let mut w = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        let mut w = String::with_capacity(word.len());
+        for c in word.chars() {
+            match c {
+                '\u{2019}' => w.push('\''),
+                c if c.is_ascii() => w.push(c.to_ascii_lowercase()),
+                c => w.extend(c.to_lowercase()),
+            }
         }
-    }
+        w
+    };
     if w.ends_with("'s") {
         w.truncate(w.len() - 2);
     }

@@ -163,6 +163,19 @@ pub(crate) struct Vocab {
     pub blocker_starts: HashSet<String>,
     /// The classes of every word in the sets above, for [`Vocab::class_of`].
     classes: HashMap<String, Class>,
+    /// Which pairs of lowercase first letters start a `*` cue: most words start
+    /// none, and need no lookup in `prefix`.
+    prefix_pairs: [bool; 26 * 26],
+}
+
+/// The index of a word's first two letters in `prefix_pairs`, when both are a to z.
+fn letter_pair(w: &str) -> Option<usize> {
+    match w.as_bytes() {
+        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+            Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+        }
+        _ => None,
+    }
 }
 
 impl Vocab {
@@ -214,7 +227,15 @@ impl Vocab {
                 .map(str::to_lowercase)
                 .collect(),
             classes: HashMap::default(),
+            prefix_pairs: [false; 26 * 26],
         };
+        for c in vocab.cues.iter().filter(|c| c.prefix && c.words.len() == 1) {
+            match letter_pair(&c.words[0]) {
+                Some(i) => vocab.prefix_pairs[i] = true,
+                // A prefix of fewer than two plain letters: look every word up.
+                None => vocab.prefix_pairs = [true; 26 * 26],
+            }
+        }
         let mut classes: HashMap<String, Class> = HashMap::default();
         let sets = [
             (&vocab.speech_verbs, Class::SPEECH_VERB),
@@ -253,14 +274,16 @@ impl Vocab {
             None
         }
         .unwrap_or_default();
-        let prefixed = self
-            .prefix
-            .get(head(w))
-            .map(Vec::as_slice)
-            .unwrap_or_default()
-            .iter()
-            .filter(move |(p, _)| w.starts_with(p.as_str()))
-            .map(|(_, i)| i);
+        let maybe = letter_pair(w).is_none_or(|i| self.prefix_pairs[i]);
+        let prefixed = if maybe {
+            self.prefix.get(head(w)).map(Vec::as_slice)
+        } else {
+            None
+        }
+        .unwrap_or_default()
+        .iter()
+        .filter(move |(p, _)| w.starts_with(p.as_str()))
+        .map(|(_, i)| i);
         exact.iter().chain(prefixed).copied()
     }
 

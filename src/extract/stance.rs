@@ -27,6 +27,8 @@ const NEGATION_REACH: usize = 3;
 pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> Vec<Found> {
     let lower = &view.lower;
     let mut out = Vec::new();
+    // Whether the clause is hedged, once a cue makes it matter.
+    let mut hedge = None;
     let mut i = range.start;
     while i < range.end {
         let mut matched = None;
@@ -86,7 +88,7 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
             stance = Stance::Skeptical;
             name.push_str(" + condition");
         }
-        if hedged(view, range.clone(), lex) {
+        if *hedge.get_or_insert_with(|| hedged(view, range.clone(), lex)) {
             confidence *= 0.85;
         }
         out.push(Found {
