@@ -158,7 +158,8 @@ pub(crate) struct Vocab {
     pub role_heads: HashSet<String>,
     pub hedges: Vec<Vec<String>>,
     pub conditions: Vec<String>,
-    pub blockers: Vec<String>,
+    /// The blockers' words.
+    pub blockers: Vec<Vec<String>>,
     /// First words of the blockers ("declined", "would").
     pub blocker_starts: HashSet<String>,
     /// The classes of every word in the sets above, for [`Vocab::class_of`].
@@ -219,7 +220,11 @@ impl Vocab {
                 .map(|h| h.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             conditions: lex.conditions.iter().map(|c| c.to_lowercase()).collect(),
-            blockers: lex.blockers.iter().map(|c| c.to_lowercase()).collect(),
+            blockers: lex
+                .blockers
+                .iter()
+                .map(|b| b.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             blocker_starts: lex
                 .blockers
                 .iter()

@@ -308,11 +308,15 @@ impl<'e, 'a> Reader<'e, 'a> {
                 continue;
             }
             let lex = &self.ex.vocab;
-            // Only sentences holding a blocker's first word are searched for blockers.
-            let blocked = view.class.iter().any(|c| c.has(Class::BLOCKER_START)) && {
-                let lowered = s.text.to_lowercase();
-                lex.blockers.iter().any(|b| lowered.contains(b.as_str()))
-            };
+            // Blockers are matched word for word from a word that starts one.
+            let blocked = (0..view.words.len())
+                .filter(|k| view.is(*k, Class::BLOCKER_START))
+                .any(|k| {
+                    lex.blockers.iter().any(|b| {
+                        let rest = &view.lower[k..];
+                        rest.len() >= b.len() && rest.iter().zip(b).all(|(w, b)| w == b)
+                    })
+                });
             let mut speaker = attribution::speaker(&view, &self.past, lex);
             if speaker.is_none() {
                 // A quotation on its own continues the last speaker's words.

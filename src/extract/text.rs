@@ -77,8 +77,9 @@ pub fn story_end(text: &str) -> usize {
 /// A short line with prices in it and no sentence (`Gel$59.56$29.78 -`) is a shop
 /// widget; a story's sentence about "$48.2 billion" is not.
 fn looks_like_price_line(line: &str) -> bool {
-    // Most lines have no currency sign; one char at a time is a fast byte search.
-    if !(line.contains('$') || line.contains('€') || line.contains('£')) {
+    // The cheap tests first: a story's paragraphs end as sentences and run long.
+    if line.ends_with(['.', '?', '!', '"', '\u{201d}']) || line.split_whitespace().nth(12).is_some()
+    {
         return false;
     }
     let prices: Vec<usize> = line
@@ -97,9 +98,7 @@ fn looks_like_price_line(line: &str) -> bool {
             .last()
             .is_some_and(|c| c.is_alphanumeric())
     });
-    let words = line.split_whitespace().count();
-    let sentence = line.ends_with(['.', '?', '!', '"', '\u{201d}']);
-    !prices.is_empty() && !sentence && words <= 12 && (glued || prices.len() >= 2)
+    !prices.is_empty() && (glued || prices.len() >= 2)
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
