@@ -29,19 +29,21 @@ fn vary(text: &str, copy: usize) -> String {
         .chars()
         .map(|c| char::from(b'a' + (c.to_digit(16).unwrap_or(0) as u8)))
         .collect();
-    text.split_inclusive(' ')
-        .map(|w| {
-            let core = w.trim_end();
-            if core.len() >= 5
-                && core.chars().next().is_some_and(char::is_uppercase)
-                && core.chars().all(char::is_alphabetic)
-            {
-                format!("{core}{suffix}{}", &w[core.len()..])
-            } else {
-                w.to_owned()
-            }
-        })
-        .collect()
+    // One string, grown in place: a temporary string per word would leave the heap
+    // fragmented and slow down whatever is measured after.
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for w in text.split_inclusive(' ') {
+        let core = w.trim_end();
+        out.push_str(core);
+        if core.len() >= 5
+            && core.chars().next().is_some_and(char::is_uppercase)
+            && core.chars().all(char::is_alphabetic)
+        {
+            out.push_str(&suffix);
+        }
+        out.push_str(&w[core.len()..]);
+    }
+    out
 }
 
 fn corpus(bytes: usize) -> Vec<String> {
