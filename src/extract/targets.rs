@@ -410,16 +410,19 @@ impl Targets {
         let mut best: Option<(f64, &ProposalId)> = None;
         for p in &self.profiles {
             let mut score = 0.0;
-            // The noun itself in its own title or alias ("U.S. proposal", "Solidarity
-            // Pool proposal") says which proposal "the proposal" is.
-            let own_noun = p.own.iter().any(|w| *w == lower[k]);
-            if own_noun {
-                score += 1.5;
-            }
             for m in &modifiers {
                 if !STOP.contains(m) && p.stems.iter().any(|w| w == stem(m)) {
                     score += 1.0;
                 }
+            }
+            // The noun itself in its own title or alias ("U.S. proposal", "Solidarity
+            // Pool proposal") says which proposal "the proposal" is. A counterproposal
+            // or revision is named by what sets it apart ("the lorries-only plan"), so
+            // its noun alone does not take a bare "the plan" from the original.
+            let own_noun = p.own.iter().any(|w| *w == lower[k])
+                && (!p.derived || counter || revision || score > 0.0);
+            if own_noun {
+                score += 1.5;
             }
             if (counter || revision) && p.derived || original && !p.derived {
                 score += 2.0;
