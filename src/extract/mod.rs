@@ -690,7 +690,8 @@ impl<'e, 'a> Reader<'e, 'a> {
                     here.iter().copied().rev().find(|t| {
                         t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
                     });
-                let target = described
+                let target = copula_subject(view, lex, range.start, cue.first, &here)
+                    .or(described)
                     .or_else(|| {
                         here.iter()
                             .copied()
@@ -1055,6 +1056,38 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
     }
     out.push(start..view.words.len());
     out
+}
+
+/// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were
+/// 'not the last word'": a cue a few words after a copula describes the copula's
+/// subject, the first target between the verb of saying (or "that", or a comma) and
+/// the copula. A subject set off by a comma ("the bill's sponsor, Sen. X, was cool
+/// to the changes") is a person, not a target.
+fn copula_subject<'t>(
+    view: &View<'_>,
+    lex: &Vocab,
+    floor: usize,
+    cue: usize,
+    here: &[&'t targets::Mentioned],
+) -> Option<&'t targets::Mentioned> {
+    let copula = (cue.saturating_sub(4).max(floor)..cue).rev().find(|k| {
+        matches!(
+            &*view.lower[*k],
+            "was" | "were" | "is" | "are" | "remained" | "remains" | "be" | "been"
+        )
+    })?;
+    if here.iter().any(|t| t.at > copula && t.at < cue) {
+        return None;
+    }
+    let from = (floor..copula)
+        .rev()
+        .find(|k| {
+            view.lower[*k] == "that"
+                || lex.speech_verbs.contains(&*view.lower[*k])
+                || view.breaks_after(*k)
+        })
+        .map_or(floor, |k| k + 1);
+    here.iter().copied().find(|t| t.at >= from && t.at < copula)
 }
 
 /// Where a leading dateline ("VELSEN, Ostrova - ") ends: a dash within the first 60
