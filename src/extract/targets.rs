@@ -382,15 +382,16 @@ impl Targets {
                 ) || view.breaks_after(*j)
             })
             .unwrap_or(k.saturating_sub(3));
+        let determiner = lower.get(start).map(|w| &**w);
+        // "any budget", "a deal": not a reference to a particular proposal, unless
+        // the words after it say which ("a plan to merge the two hospitals"); the
+        // noun itself says nothing then.
+        let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
         let modifiers: Vec<&str> = lower[start..k]
             .iter()
             .map(|w| &**w)
-            .chain(std::iter::once(&*lower[k]))
+            .chain((!indefinite).then_some(&*lower[k]))
             .collect();
-        let determiner = lower.get(start).map(|w| &**w);
-        // "any budget", "a deal": not a reference to a particular proposal, unless
-        // the words after it say which ("a plan to merge the two hospitals").
-        let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
         let mut modifiers = modifiers;
         if indefinite {
             let end = (k + 1..(k + 8).min(lower.len()))
@@ -419,8 +420,10 @@ impl Targets {
             // Pool proposal") says which proposal "the proposal" is. A counterproposal
             // or revision is named by what sets it apart ("the lorries-only plan"), so
             // its noun alone does not take a bare "the plan" from the original.
+            // "any budget", "a deal": the bare noun names no particular proposal.
             let own_noun = p.own.iter().any(|w| *w == lower[k])
-                && (!p.derived || counter || revision || score > 0.0);
+                && (!p.derived || counter || revision || score > 0.0)
+                && !indefinite;
             if own_noun {
                 score += 1.5;
             }
