@@ -421,8 +421,9 @@ impl Targets {
             // or revision is named by what sets it apart ("the lorries-only plan"), so
             // its noun alone does not take a bare "the plan" from the original.
             // "any budget", "a deal": the bare noun names no particular proposal.
+            let distinguished = score > 0.0;
             let own_noun = p.own.iter().any(|w| *w == lower[k])
-                && (!p.derived || counter || revision || score > 0.0)
+                && (!p.derived || counter || revision || distinguished)
                 && !indefinite;
             if own_noun {
                 score += 1.5;
@@ -431,7 +432,7 @@ impl Targets {
                 score += 2.0;
             }
             if (counter || revision) && !p.derived
-                || !(counter || revision) && p.derived && !own_noun
+                || !(counter || revision) && p.derived && !distinguished
             {
                 score -= 1.0;
             }
