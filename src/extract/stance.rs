@@ -56,6 +56,15 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
         let cue = &lex.cues[id];
         let n = cue.words.len();
         let next = i + n;
+        // "did not rule out supporting", "refused to back": a cue right after another
+        // is what the first one is about, and the first one gives the stance.
+        let governed = out.last().is_some_and(|prev: &Found| {
+            prev.last + 1 >= i && !(prev.last.saturating_sub(1)..i).any(|k| view.breaks_after(k))
+        });
+        if governed {
+            i = next;
+            continue;
+        }
         if cue.stance == Stance::Support
             && (is_distractor(view, i + n, lex) || is_noun_support(view, i))
         {
