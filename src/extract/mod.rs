@@ -586,6 +586,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         all_targets: &[targets::Mentioned],
     ) {
         let lex = &self.ex.vocab;
+        let all_targets = &within_points(view, all_targets);
         let mut findings: Vec<Finding> = Vec::new();
         // Claims the sentence restates: denied, doubted, or asserted.
         let mut claims = self.targets.claims_in(view);
@@ -1056,6 +1057,28 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
     }
     out.push(start..view.words.len());
     out
+}
+
+/// "the ceasefire in point 1", "Section 4 of the Senate bill": a proposal named next
+/// to one of its points, joined by a preposition, is the point's noun phrase; the
+/// proposal mention is dropped so that cues land on the point.
+fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Mentioned> {
+    let point_near = |t: &targets::Mentioned| {
+        let Target::Proposal(p) = &t.target else {
+            return false;
+        };
+        all.iter().any(|o| {
+            let Target::Point(pt) = &o.target else {
+                return false;
+            };
+            let (a, b) = (t.at.min(o.at), t.at.max(o.at));
+            &pt.proposal == p
+                && b - a <= 4
+                && !(a..b).any(|k| view.breaks_after(k))
+                && (a + 1..b).any(|k| matches!(&*view.lower[k], "in" | "of" | "under"))
+        })
+    };
+    all.iter().filter(|t| !point_near(t)).cloned().collect()
 }
 
 /// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were
