@@ -90,6 +90,10 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
                 stance = Stance::Skeptical;
                 name.push_str(" + condition");
             }
+        } else if cue.stance == Stance::NonStarter && criticism_after(view, i + n) {
+            // "dismissed the criticism", "rejected those concerns": standing by it.
+            stance = Stance::Support;
+            name.push_str(" + criticism");
         } else if cue.stance == Stance::NonStarter && conditional_after(view, i + n, range.end) {
             // "not acceptable unless the limits are raised": a price, not a refusal.
             stance = Stance::Skeptical;
@@ -126,6 +130,31 @@ fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
     (from..end).any(|k| {
         matches!(&*view.lower[k], "until" | "unless" | "without")
             || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| w == "long"))
+    })
+}
+
+/// True when the object after a cue is criticism of something ("the criticism",
+/// "those concerns"), not the thing itself.
+fn criticism_after(view: &View<'_>, from: usize) -> bool {
+    let mut k = from;
+    while view
+        .lower
+        .get(k)
+        .is_some_and(|w| matches!(w.as_ref(), "the" | "these" | "those" | "such" | "all"))
+    {
+        k += 1;
+    }
+    view.lower.get(k).is_some_and(|w| {
+        matches!(
+            w.as_ref(),
+            "criticism"
+                | "criticisms"
+                | "concerns"
+                | "objections"
+                | "complaints"
+                | "attacks"
+                | "critics"
+        )
     })
 }
 
