@@ -606,12 +606,15 @@ impl<'e, 'a> Reader<'e, 'a> {
                             | "allegations"
                             | "assertion"
                             | "charge"
+                            | "estimate"
+                            | "estimates"
+                            | "forecast"
                     )
             }) || view.lower.windows(3).any(|w| {
                 matches!(w[0].as_ref(), "the" | "those")
                     && matches!(
                         w[2].as_ref(),
-                        "claim" | "claims" | "warnings" | "allegations"
+                        "claim" | "claims" | "warnings" | "allegations" | "estimate" | "forecast"
                     )
             });
             if refers {
