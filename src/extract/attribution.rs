@@ -62,6 +62,7 @@ const PREPOSITIONS: &[&str] = &[
     "on",
     "at",
     "into",
+    "in",
     "than",
     "according",
 ];
@@ -251,7 +252,7 @@ fn subject(
             m.last <= v && m.first >= clause_floor.max(after_role) && !view.in_quote[m.first]
         })
         .filter(|m| !after_preposition(view, m))
-        .rfind(|m| !possessive_of_role(view, m));
+        .rfind(|m| !possessive(view, lex, m));
     // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
     let new = read_new_actor(&view.words, lower, v, lex)
         .filter(|n| !view.in_quote[n.first] && !object_of_preposition(view, n.first));
@@ -339,6 +340,19 @@ fn subject(
         return Some((Who::New(who), "unnamed-said", false, true));
     }
     None
+}
+
+/// "the district's revised offer was": an owner is not the subject of the verb; the
+/// thing owned is (and an owned role names its holder, see [`possessive_of_role`]).
+/// "Qeshlan's delegates told": a group speaking for its owner is the owner speaking.
+fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
+    let w = view.words[m.last - 1].text;
+    let owner = (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        && !view
+            .lower
+            .get(m.last)
+            .is_some_and(|n| lex.group_nouns.contains(n.as_ref()));
+    owner || possessive_of_role(view, m)
 }
 
 /// "Its chief negotiator", "Trent's spokesperson": a mention that only owns the
