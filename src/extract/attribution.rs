@@ -249,7 +249,10 @@ fn subject(
         .mentions
         .iter()
         .filter(|m| {
-            m.last <= v && m.first >= clause_floor.max(after_role) && !view.in_quote[m.first]
+            m.last <= v
+                && m.first >= clause_floor.max(after_role)
+                && !view.in_quote[m.first]
+                && !in_aside(view, clause_floor, m.first)
         })
         .filter(|m| !after_preposition(view, m))
         .rfind(|m| !possessive(view, lex, m));
@@ -340,6 +343,40 @@ fn subject(
         return Some((Who::New(who), "unnamed-said", false, true));
     }
     None
+}
+
+/// "Kostrel said it would sign, while neighbouring Dalmirra ruled out a referendum":
+/// a contrast clause that opens with its own subject is that subject's, not the
+/// sentence speaker's.
+pub(crate) fn contrast_subject(
+    view: &View<'_>,
+    lex: &Vocab,
+    range: &std::ops::Range<usize>,
+) -> Option<ActorId> {
+    let opener = view.lower.get(range.start)?;
+    if view.in_quote[range.start] || !matches!(opener.as_ref(), "while" | "whereas" | "but") {
+        return None;
+    }
+    let m = view.mentions.iter().find(|m| m.first > range.start)?;
+    let subject = m.first <= range.start + 3
+        && m.last < range.end
+        && !view.in_quote[m.first]
+        && !after_preposition(view, m)
+        && !possessive(view, lex, m)
+        && !(range.start..m.first).any(|k| view.breaks_after(k));
+    subject.then(|| m.actor.clone())
+}
+
+/// True when word `k` is inside a relative aside set off by commas ("Dragan
+/// Illés-Moran, who leads the Kostrel First party, called"): a name there is not
+/// the subject of the verb after it.
+fn in_aside(view: &View<'_>, floor: usize, k: usize) -> bool {
+    let Some(open) = (floor.max(1)..=k).rev().find(|j| {
+        matches!(&*view.lower[*j], "who" | "which" | "whose") && view.breaks_after(*j - 1)
+    }) else {
+        return false;
+    };
+    !(open..k).any(|j| view.breaks_after(j))
 }
 
 /// "the district's revised offer was": an owner is not the subject of the verb; the

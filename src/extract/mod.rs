@@ -255,6 +255,8 @@ struct Finding {
     first: usize,
     last: usize,
     quoted: bool,
+    /// The clause's own subject, when it is not the sentence's speaker.
+    subject: Option<ActorId>,
 }
 
 impl<'e, 'a> Reader<'e, 'a> {
@@ -663,6 +665,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 first,
                 last,
                 quoted,
+                subject: None,
             });
         }
         let clauses = clauses(view, lex);
@@ -672,7 +675,14 @@ impl<'e, 'a> Reader<'e, 'a> {
             .filter(|r| matches!(view.lower.get(r.start).map(|w| &**w), Some("which" | "who")))
             .cloned()
             .collect();
+        let mut subject: Option<ActorId> = None;
         for range in clauses {
+            // "..., while Dalmirra gave it a guarded reception and ruled out ...": the
+            // "and" clause keeps the contrast clause's subject.
+            if view.lower.get(range.start).is_none_or(|w| w != "and") {
+                subject = attribution::contrast_subject(view, lex, &range)
+                    .filter(|s| !matches!(&sp.who, Who::Known(id) if id == s));
+            }
             let cues = stance::cues(view, range.clone(), lex);
             if cues.is_empty() {
                 continue;
@@ -733,6 +743,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     first: cue.first,
                     last: cue.last,
                     quoted: cue.quoted,
+                    subject: subject.clone(),
                 };
                 // Per target, the surest cue wins; on a tie, the more negative one.
                 match per_target.iter_mut().find(|f| f.target == finding.target) {
@@ -752,8 +763,12 @@ impl<'e, 'a> Reader<'e, 'a> {
         let Who::Known(actor) = &sp.who else { return };
         let conditions = conditions_in(view, lex);
         for f in findings {
-            let attribution = match (f.quoted, sp.pattern) {
-                (_, "subject-action") => Attribution::Inferred,
+            let (actor, pattern) = match &f.subject {
+                Some(s) => (s, "contrast-subject"),
+                None => (actor, sp.pattern),
+            };
+            let attribution = match (f.quoted, pattern) {
+                (_, "subject-action" | "contrast-subject") => Attribution::Inferred,
                 (true, _) => Attribution::DirectQuote,
                 (false, _) => Attribution::Paraphrase,
             };
@@ -765,19 +780,21 @@ impl<'e, 'a> Reader<'e, 'a> {
                 quote: evidence_quote(view, f.first, f.last),
                 span: Some(span),
             });
-            statement.reported_by = sp.relay.clone();
-            statement.anonymous = sp.anonymous;
-            statement.on_behalf_of = sp
-                .principal
-                .clone()
-                .filter(|p| p != actor)
+            if f.subject.is_none() {
+                statement.reported_by = sp.relay.clone();
+                statement.anonymous = sp.anonymous;
+                statement.on_behalf_of = sp.principal.clone().filter(|p| p != actor);
+            }
+            statement.on_behalf_of = statement
+                .on_behalf_of
+                .take()
                 .or_else(|| view.gazetteer_principal(actor));
             if f.stance == Stance::Support {
                 statement.conditions = conditions.clone();
             }
             let confidence = f.confidence
                 * if sp.resolved { 0.9 } else { 1.0 }
-                * if sp.pattern == "subject-action" {
+                * if matches!(pattern, "subject-action" | "contrast-subject") {
                     0.8
                 } else {
                     1.0
@@ -785,7 +802,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             statement.confidence = Some((confidence * 100.0).round() / 100.0);
             statement.origin = Origin::Extracted {
                 cue: f.cue,
-                pattern: sp.pattern.to_owned(),
+                pattern: pattern.to_owned(),
             };
             self.push(statement);
         }
