@@ -236,6 +236,14 @@ fn subject(
         if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
             return Some(r);
         }
+        // "He did not reject it but said ...": a verb joined by "but" or "and"
+        // shares the sentence's opening pronoun.
+        let coordinated = v > 0 && matches!(&*lower[v - 1], "but" | "and");
+        if coordinated && !named_before {
+            if let Some(r) = role_or_pronoun(view, past, lex, 0, 1, true) {
+                return Some(r);
+            }
+        }
     }
     // "Ostrova's trade minister said": names before the office-holder are not the subject.
     let after_role = view
