@@ -126,6 +126,17 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
             anonymous = true;
         }
     }
+    // "X called the text 'pragmatic', its spokeswoman, Carys Penhallow, said": the
+    // spokesperson is the one speaking, for the subject named first.
+    let own_spokesperson = found
+        .iter()
+        .position(|f| named_as_its_spokesperson(view, &f.1))
+        .filter(|i| *i > 0);
+    let mut spoken_for = None;
+    if let (Some(i), Some((_, Who::Known(first), ..))) = (own_spokesperson, found.first()) {
+        spoken_for = Some(first.clone());
+        found.swap(0, i);
+    }
     let named = found.iter().position(|f| !f.4);
     let pick = named.or(if found.is_empty() { None } else { Some(0) });
     let (verb, who, pattern, resolved, unnamed) = match pick {
@@ -148,12 +159,21 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
         }
     };
     let relay = relay.map(|(text, _)| Relay::Unnamed(text));
-    let principal = match &who {
+    let mut principal = match &who {
         Who::Known(id) => spokesperson_for(view, id),
         Who::New(n) => {
             spokesperson_before(view, n.first).or_else(|| spokesperson_after(view, n.last))
         }
     };
+    principal = principal.or(spoken_for);
+    let (mut who, mut pattern) = (who, pattern);
+    if let (Some(v), Who::Known(id)) = (verb, &who) {
+        if let Some(spokesperson) = through_spokesperson(view, lex, v) {
+            principal = Some(id.clone());
+            who = spokesperson;
+            pattern = "through-spokesperson";
+        }
+    }
     Some(Speaker {
         who,
         pattern,
@@ -163,6 +183,53 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
         resolved,
         principal,
     })
+}
+
+/// True when the name is introduced as "its spokeswoman, NAME" or "their
+/// spokesman NAME".
+fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
+    let first = match who {
+        Who::Known(id) => match view.mentions.iter().find(|m| &m.actor == id) {
+            Some(m) => m.first,
+            None => return false,
+        },
+        Who::New(n) => n.first,
+    };
+    (first.saturating_sub(3)..first).any(|k| {
+        matches!(&*view.lower[k], "its" | "their")
+            && view
+                .lower
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"))
+    })
+}
+
+/// "Northline Buses said through a spokeswoman, Priya Haldane, that ...": the
+/// spokesperson named right after the verb speaks for the verb's subject.
+fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
+    let lower = &view.lower;
+    let opens = lower.get(v + 1).is_some_and(|w| w == "through")
+        && lower
+            .get(v + 2)
+            .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "its" | "their" | "his" | "her"))
+        && lower
+            .get(v + 3)
+            .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"));
+    if !opens {
+        return None;
+    }
+    let start = v + 4;
+    if let Some(m) = view
+        .mentions
+        .iter()
+        .find(|m| m.first >= start && m.first <= start + 1)
+    {
+        return Some(Who::Known(m.actor.clone()));
+    }
+    let end = (start..(start + 5).min(lower.len())).find(|j| view.breaks_after(*j))? + 1;
+    read_new_actor(&view.words, lower, end, lex)
+        .filter(|n| n.first >= start && n.kind == ActorKind::Person)
+        .map(Who::New)
 }
 
 fn describe(who: &Who) -> String {
