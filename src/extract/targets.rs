@@ -259,7 +259,16 @@ impl Targets {
             // "point 7", "points 3 and 11", "Section 9".
             if matches!(
                 &*lower[k],
-                "point" | "points" | "clause" | "clauses" | "article" | "section" | "sections"
+                "point"
+                    | "points"
+                    | "clause"
+                    | "clauses"
+                    | "article"
+                    | "art."
+                    | "art"
+                    | "section"
+                    | "sections"
+                    | "sec."
             ) {
                 let mut j = k + 1;
                 while j < range.end {

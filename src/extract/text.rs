@@ -261,6 +261,12 @@ fn is_boundary(line: &str, at: usize, end: usize) -> bool {
         });
     let word = &before[word_start..];
     let lower = word.to_lowercase();
+    // "Art. 6", "Sec. 4": a numbered reference to a text, not a sentence end.
+    if matches!(lower.as_str(), "art" | "arts" | "sec" | "para")
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
     if ABBREVIATIONS.contains(&lower.as_str()) {
         // "in the U.S. The next day" does end a sentence; a name after an honorific
         // ("Sen. Shaheen") does not. Country abbreviations end one only before a
