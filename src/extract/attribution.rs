@@ -457,7 +457,7 @@ fn in_aside(view: &View<'_>, floor: usize, k: usize) -> bool {
 /// "the district's revised offer was": an owner is not the subject of the verb; the
 /// thing owned is (and an owned role names its holder, see [`possessive_of_role`]).
 /// "Qeshlan's delegates told": a group speaking for its owner is the owner speaking.
-fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
+pub(crate) fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
     let w = view.words[m.last - 1].text;
     let owner = (w.ends_with("'s") || w.ends_with("\u{2019}s"))
         && !view

@@ -326,7 +326,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 }
             }
             if speaker.is_none() {
-                speaker = subject_action(&view);
+                speaker = subject_action(&view, lex);
             }
             if let Some(sp) = speaker.as_mut() {
                 let id = self.register(sp);
@@ -1000,17 +1000,19 @@ impl<'e, 'a> Reader<'e, 'a> {
 /// With no verb of saying, a sentence that opens with an actor doing something to
 /// a proposal ("Kheloria gave a lukewarm response to the draft") still shows where
 /// the actor stands; the statement is marked inferred.
-fn subject_action(view: &View<'_>) -> Option<Speaker> {
-    // The subject: the first name in the opening words that is not just the owner
-    // of a title ("Velmora's interior minister, Tomasz Wierzbicki, led ...").
+fn subject_action(view: &View<'_>, lex: &Vocab) -> Option<Speaker> {
+    // The subject: the first name in the opening words that is not just an owner
+    // ("Velmora's interior minister, Tomasz Wierzbicki, led ...", "Fenmoor Rail's
+    // offer was rejected ...").
     let m = view
         .mentions
         .iter()
         .take_while(|m| m.first <= 8)
-        .find(|m| !attribution::possessive_of_role(view, m) && !view.in_quote[m.first])
+        .find(|m| !attribution::possessive(view, lex, m) && !view.in_quote[m.first])
         .filter(|m| {
-            m.first == 0
-                || (m.first == 1 && view.lower[0] == "the")
+            let start = opening(view, lex);
+            m.first == start
+                || (m.first == start + 1 && view.lower[start] == "the")
                 || view
                     .mentions
                     .first()
@@ -1025,6 +1027,30 @@ fn subject_action(view: &View<'_>) -> Option<Speaker> {
         resolved: false,
         principal: None,
     })
+}
+
+/// Where the sentence's subject can start: past a dateline ("KHELOR CITY —
+/// Kheloria gave ...") and past a group of the actor ("Councillors from the
+/// Haverleigh Independents voted against ...").
+fn opening(view: &View<'_>, lex: &Vocab) -> usize {
+    let mut start = (1..view.words.len().min(6))
+        .find(|k| {
+            view.words[..*k]
+                .iter()
+                .all(|w| !w.text.chars().any(char::is_lowercase))
+                && view.sentence[view.words[k - 1].end..view.words[*k].start]
+                    .contains(['\u{2014}', '\u{2013}', '-'])
+        })
+        .unwrap_or(0);
+    let group_of = view
+        .lower
+        .get(start + 1)
+        .is_some_and(|w| matches!(w.as_ref(), "from" | "of"))
+        && lex.group_nouns.contains(view.lower[start].as_ref());
+    if group_of {
+        start += 2;
+    }
+    start
 }
 
 /// The clauses of a sentence as word ranges: "but", "while", "whereas" and
