@@ -544,6 +544,19 @@ fn role_or_pronoun(
                     .or_else(|| past.last_speaker.clone())?;
                 return Some((Who::Known(id), "pronoun-said", true, false));
             }
+            // "It urged governments to ratify": an organisation speaking, when "it"
+            // opens the clause right before a verb of saying other than a copula
+            // ("it was" is mostly the proposal).
+            "it" if k + 1 == to
+                && (k == 0 || view.breaks_after(k - 1))
+                && view
+                    .lower
+                    .get(to)
+                    .is_some_and(|v| !COPULAS.contains(&v.as_ref())) =>
+            {
+                let id = past.last_group.clone()?;
+                return Some((Who::Known(id), "pronoun-said", true, false));
+            }
             _ if subject_only => continue,
             _ => {}
         }
