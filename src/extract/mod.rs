@@ -704,13 +704,17 @@ impl<'e, 'a> Reader<'e, 'a> {
                     here.iter().copied().rev().find(|t| {
                         t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
                     });
-                let target = copula_subject(view, lex, range.start, cue.first, &here)
+                let named = copula_subject(view, lex, range.start, cue.first, &here)
                     .or(described)
                     .or_else(|| {
                         here.iter()
                             .copied()
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
-                    })
+                    });
+                if named.is_none() && other_object(view, lex, cue.last, &here) {
+                    continue;
+                }
+                let target = named
                     .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
                     .or_else(|| {
                         all_targets.iter().find(|t| {
@@ -1125,6 +1129,28 @@ fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Me
         })
     };
     all.iter().filter(|t| !point_near(t)).cloned().collect()
+}
+
+/// "ruled out a referendum", "will not accept a rule that closes factories": a cue
+/// whose object is an indefinite noun phrase naming no proposal (nor a proposal
+/// noun) speaks of that thing, not of a proposal named elsewhere or in focus.
+fn other_object(view: &View<'_>, lex: &Vocab, after: usize, here: &[&targets::Mentioned]) -> bool {
+    if !view
+        .lower
+        .get(after)
+        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "any"))
+    {
+        return false;
+    }
+    let end = (after..(after + 8).min(view.words.len()))
+        .find(|k| view.breaks_after(*k))
+        .map_or((after + 8).min(view.words.len()), |k| k + 1);
+    // "a text that ...", "any of the five points": still a proposal or its points.
+    let proposal_words = (after..end).any(|k| {
+        let w = &*view.lower[k];
+        lex.proposal_nouns.contains(w) || matches!(w, "point" | "points")
+    });
+    !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
 }
 
 /// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were
