@@ -347,11 +347,15 @@ impl Targets {
             return None;
         }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
+        // Two key words of the point in the same order, not necessarily adjacent in
+        // its text: "a review after 12 months" for "Review of the arrangement after
+        // 24 months".
         let pair = |(pid, _, words): &&(ProposalId, u32, Vec<String>)| {
             let _ = pid;
             words
-                .windows(2)
-                .any(|w| stem(&w[0]) == a && stem(&w[1]) == b)
+                .iter()
+                .position(|w| stem(w) == a)
+                .is_some_and(|i| words[i + 1..].iter().any(|w| stem(w) == b))
         };
         let hit = self
             .points
