@@ -62,6 +62,7 @@ const PREPOSITIONS: &[&str] = &[
     "on",
     "at",
     "into",
+    "in",
     "than",
     "according",
 ];
@@ -125,6 +126,17 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
             anonymous = true;
         }
     }
+    // "X called the text 'pragmatic', its spokeswoman, Carys Penhallow, said": the
+    // spokesperson is the one speaking, for the subject named first.
+    let own_spokesperson = found
+        .iter()
+        .position(|f| named_as_its_spokesperson(view, &f.1))
+        .filter(|i| *i > 0);
+    let mut spoken_for = None;
+    if let (Some(i), Some((_, Who::Known(first), ..))) = (own_spokesperson, found.first()) {
+        spoken_for = Some(first.clone());
+        found.swap(0, i);
+    }
     let named = found.iter().position(|f| !f.4);
     let pick = named.or(if found.is_empty() { None } else { Some(0) });
     let (verb, who, pattern, resolved, unnamed) = match pick {
@@ -147,12 +159,21 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
         }
     };
     let relay = relay.map(|(text, _)| Relay::Unnamed(text));
-    let principal = match &who {
+    let mut principal = match &who {
         Who::Known(id) => spokesperson_for(view, id),
         Who::New(n) => {
             spokesperson_before(view, n.first).or_else(|| spokesperson_after(view, n.last))
         }
     };
+    principal = principal.or(spoken_for);
+    let (mut who, mut pattern) = (who, pattern);
+    if let (Some(v), Who::Known(id)) = (verb, &who) {
+        if let Some(spokesperson) = through_spokesperson(view, lex, v) {
+            principal = Some(id.clone());
+            who = spokesperson;
+            pattern = "through-spokesperson";
+        }
+    }
     Some(Speaker {
         who,
         pattern,
@@ -162,6 +183,53 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
         resolved,
         principal,
     })
+}
+
+/// True when the name is introduced as "its spokeswoman, NAME" or "their
+/// spokesman NAME".
+fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
+    let first = match who {
+        Who::Known(id) => match view.mentions.iter().find(|m| &m.actor == id) {
+            Some(m) => m.first,
+            None => return false,
+        },
+        Who::New(n) => n.first,
+    };
+    (first.saturating_sub(3)..first).any(|k| {
+        matches!(&*view.lower[k], "its" | "their")
+            && view
+                .lower
+                .get(k + 1)
+                .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"))
+    })
+}
+
+/// "Northline Buses said through a spokeswoman, Priya Haldane, that ...": the
+/// spokesperson named right after the verb speaks for the verb's subject.
+fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
+    let lower = &view.lower;
+    let opens = lower.get(v + 1).is_some_and(|w| w == "through")
+        && lower
+            .get(v + 2)
+            .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "its" | "their" | "his" | "her"))
+        && lower
+            .get(v + 3)
+            .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"));
+    if !opens {
+        return None;
+    }
+    let start = v + 4;
+    if let Some(m) = view
+        .mentions
+        .iter()
+        .find(|m| m.first >= start && m.first <= start + 1)
+    {
+        return Some(Who::Known(m.actor.clone()));
+    }
+    let end = (start..(start + 5).min(lower.len())).find(|j| view.breaks_after(*j))? + 1;
+    read_new_actor(&view.words, lower, end, lex)
+        .filter(|n| n.first >= start && n.kind == ActorKind::Person)
+        .map(Who::New)
 }
 
 fn describe(who: &Who) -> String {
@@ -235,6 +303,14 @@ fn subject(
         if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
             return Some(r);
         }
+        // "He did not reject it but said ...": a verb joined by "but" or "and"
+        // shares the sentence's opening pronoun.
+        let coordinated = v > 0 && matches!(&*lower[v - 1], "but" | "and");
+        if coordinated && !named_before {
+            if let Some(r) = role_or_pronoun(view, past, lex, 0, 1, true) {
+                return Some(r);
+            }
+        }
     }
     // "Ostrova's trade minister said": names before the office-holder are not the subject.
     let after_role = view
@@ -248,10 +324,13 @@ fn subject(
         .mentions
         .iter()
         .filter(|m| {
-            m.last <= v && m.first >= clause_floor.max(after_role) && !view.in_quote[m.first]
+            m.last <= v
+                && m.first >= clause_floor.max(after_role)
+                && !view.in_quote[m.first]
+                && !in_aside(view, clause_floor, m.first)
         })
         .filter(|m| !after_preposition(view, m))
-        .rfind(|m| !possessive_of_role(view, m));
+        .rfind(|m| !possessive(view, lex, m));
     // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
     let new = read_new_actor(&view.words, lower, v, lex)
         .filter(|n| !view.in_quote[n.first] && !object_of_preposition(view, n.first));
@@ -341,6 +420,53 @@ fn subject(
     None
 }
 
+/// "Kostrel said it would sign, while neighbouring Dalmirra ruled out a referendum":
+/// a contrast clause that opens with its own subject is that subject's, not the
+/// sentence speaker's.
+pub(crate) fn contrast_subject(
+    view: &View<'_>,
+    lex: &Vocab,
+    range: &std::ops::Range<usize>,
+) -> Option<ActorId> {
+    let opener = view.lower.get(range.start)?;
+    if view.in_quote[range.start] || !matches!(opener.as_ref(), "while" | "whereas" | "but") {
+        return None;
+    }
+    let m = view.mentions.iter().find(|m| m.first > range.start)?;
+    let subject = m.first <= range.start + 3
+        && m.last < range.end
+        && !view.in_quote[m.first]
+        && !after_preposition(view, m)
+        && !possessive(view, lex, m)
+        && !(range.start..m.first).any(|k| view.breaks_after(k));
+    subject.then(|| m.actor.clone())
+}
+
+/// True when word `k` is inside a relative aside set off by commas ("Dragan
+/// Illés-Moran, who leads the Kostrel First party, called"): a name there is not
+/// the subject of the verb after it.
+fn in_aside(view: &View<'_>, floor: usize, k: usize) -> bool {
+    let Some(open) = (floor.max(1)..=k).rev().find(|j| {
+        matches!(&*view.lower[*j], "who" | "which" | "whose") && view.breaks_after(*j - 1)
+    }) else {
+        return false;
+    };
+    !(open..k).any(|j| view.breaks_after(j))
+}
+
+/// "the district's revised offer was": an owner is not the subject of the verb; the
+/// thing owned is (and an owned role names its holder, see [`possessive_of_role`]).
+/// "Qeshlan's delegates told": a group speaking for its owner is the owner speaking.
+pub(crate) fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
+    let w = view.words[m.last - 1].text;
+    let owner = (w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        && !view
+            .lower
+            .get(m.last)
+            .is_some_and(|n| lex.group_nouns.contains(n.as_ref()));
+    owner || possessive_of_role(view, m)
+}
+
 /// "Its chief negotiator", "Trent's spokesperson": a mention that only owns the
 /// role; the speaker is named after it.
 pub(crate) fn possessive_of_role(view: &View<'_>, m: &Mention) -> bool {
@@ -416,6 +542,19 @@ fn role_or_pronoun(
                     .last_group
                     .clone()
                     .or_else(|| past.last_speaker.clone())?;
+                return Some((Who::Known(id), "pronoun-said", true, false));
+            }
+            // "It urged governments to ratify": an organisation speaking, when "it"
+            // opens the clause right before a verb of saying other than a copula
+            // ("it was" is mostly the proposal).
+            "it" if k + 1 == to
+                && (k == 0 || view.breaks_after(k - 1))
+                && view
+                    .lower
+                    .get(to)
+                    .is_some_and(|v| !COPULAS.contains(&v.as_ref())) =>
+            {
+                let id = past.last_group.clone()?;
                 return Some((Who::Known(id), "pronoun-said", true, false));
             }
             _ if subject_only => continue,

@@ -262,6 +262,8 @@ struct Finding {
     first: usize,
     last: usize,
     quoted: bool,
+    /// The clause's own subject, when it is not the sentence's speaker.
+    subject: Option<ActorId>,
 }
 
 impl<'e, 'a> Reader<'e, 'a> {
@@ -331,7 +333,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 }
             }
             if speaker.is_none() {
-                speaker = subject_action(&view);
+                speaker = subject_action(&view, lex);
             }
             if let Some(sp) = speaker.as_mut() {
                 let id = self.register(sp);
@@ -590,6 +592,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         all_targets: &[targets::Mentioned],
     ) {
         let lex = &self.ex.vocab;
+        let all_targets = &within_points(view, all_targets);
         let mut findings: Vec<Finding> = Vec::new();
         // Claims the sentence restates: denied, doubted, or asserted.
         let mut claims = self.targets.claims_in(view);
@@ -609,12 +612,15 @@ impl<'e, 'a> Reader<'e, 'a> {
                             | "allegations"
                             | "assertion"
                             | "charge"
+                            | "estimate"
+                            | "estimates"
+                            | "forecast"
                     )
             }) || view.lower.windows(3).any(|w| {
                 matches!(w[0].as_ref(), "the" | "those")
                     && matches!(
                         w[2].as_ref(),
-                        "claim" | "claims" | "warnings" | "allegations"
+                        "claim" | "claims" | "warnings" | "allegations" | "estimate" | "forecast"
                     )
             });
             if refers {
@@ -666,6 +672,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 first,
                 last,
                 quoted,
+                subject: None,
             });
         }
         let clauses = clauses(view, lex);
@@ -675,7 +682,14 @@ impl<'e, 'a> Reader<'e, 'a> {
             .filter(|r| matches!(view.lower.get(r.start).map(|w| &**w), Some("which" | "who")))
             .cloned()
             .collect();
+        let mut subject: Option<ActorId> = None;
         for range in clauses {
+            // "..., while Dalmirra gave it a guarded reception and ruled out ...": the
+            // "and" clause keeps the contrast clause's subject.
+            if view.lower.get(range.start).is_none_or(|w| w != "and") {
+                subject = attribution::contrast_subject(view, lex, &range)
+                    .filter(|s| !matches!(&sp.who, Who::Known(id) if id == s));
+            }
             let cues = stance::cues(view, range.clone(), lex);
             if cues.is_empty() {
                 continue;
@@ -697,12 +711,17 @@ impl<'e, 'a> Reader<'e, 'a> {
                     here.iter().copied().rev().find(|t| {
                         t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
                     });
-                let target = described
+                let named = copula_subject(view, lex, range.start, cue.first, &here)
+                    .or(described)
                     .or_else(|| {
                         here.iter()
                             .copied()
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
-                    })
+                    });
+                if named.is_none() && other_object(view, lex, cue.last, &here) {
+                    continue;
+                }
+                let target = named
                     .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
                     .or_else(|| {
                         all_targets.iter().find(|t| {
@@ -735,6 +754,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     first: cue.first,
                     last: cue.last,
                     quoted: cue.quoted,
+                    subject: subject.clone(),
                 };
                 // Per target, the surest cue wins; on a tie, the more negative one.
                 match per_target.iter_mut().find(|f| f.target == finding.target) {
@@ -754,8 +774,12 @@ impl<'e, 'a> Reader<'e, 'a> {
         let Who::Known(actor) = &sp.who else { return };
         let conditions = conditions_in(view, lex);
         for f in findings {
-            let attribution = match (f.quoted, sp.pattern) {
-                (_, "subject-action") => Attribution::Inferred,
+            let (actor, pattern) = match &f.subject {
+                Some(s) => (s, "contrast-subject"),
+                None => (actor, sp.pattern),
+            };
+            let attribution = match (f.quoted, pattern) {
+                (_, "subject-action" | "contrast-subject") => Attribution::Inferred,
                 (true, _) => Attribution::DirectQuote,
                 (false, _) => Attribution::Paraphrase,
             };
@@ -767,19 +791,21 @@ impl<'e, 'a> Reader<'e, 'a> {
                 quote: evidence_quote(view, f.first, f.last),
                 span: Some(span),
             });
-            statement.reported_by = sp.relay.clone();
-            statement.anonymous = sp.anonymous;
-            statement.on_behalf_of = sp
-                .principal
-                .clone()
-                .filter(|p| p != actor)
+            if f.subject.is_none() {
+                statement.reported_by = sp.relay.clone();
+                statement.anonymous = sp.anonymous;
+                statement.on_behalf_of = sp.principal.clone().filter(|p| p != actor);
+            }
+            statement.on_behalf_of = statement
+                .on_behalf_of
+                .take()
                 .or_else(|| view.gazetteer_principal(actor));
             if f.stance == Stance::Support {
                 statement.conditions = conditions.clone();
             }
             let confidence = f.confidence
                 * if sp.resolved { 0.9 } else { 1.0 }
-                * if sp.pattern == "subject-action" {
+                * if matches!(pattern, "subject-action" | "contrast-subject") {
                     0.8
                 } else {
                     1.0
@@ -787,7 +813,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             statement.confidence = Some((confidence * 100.0).round() / 100.0);
             statement.origin = Origin::Extracted {
                 cue: f.cue,
-                pattern: sp.pattern.to_owned(),
+                pattern: pattern.to_owned(),
             };
             self.push(statement);
         }
@@ -985,17 +1011,19 @@ impl<'e, 'a> Reader<'e, 'a> {
 /// With no verb of saying, a sentence that opens with an actor doing something to
 /// a proposal ("Kheloria gave a lukewarm response to the draft") still shows where
 /// the actor stands; the statement is marked inferred.
-fn subject_action(view: &View<'_>) -> Option<Speaker> {
-    // The subject: the first name in the opening words that is not just the owner
-    // of a title ("Velmora's interior minister, Tomasz Wierzbicki, led ...").
+fn subject_action(view: &View<'_>, lex: &Vocab) -> Option<Speaker> {
+    // The subject: the first name in the opening words that is not just an owner
+    // ("Velmora's interior minister, Tomasz Wierzbicki, led ...", "Fenmoor Rail's
+    // offer was rejected ...").
     let m = view
         .mentions
         .iter()
         .take_while(|m| m.first <= 8)
-        .find(|m| !attribution::possessive_of_role(view, m) && !view.in_quote[m.first])
+        .find(|m| !attribution::possessive(view, lex, m) && !view.in_quote[m.first])
         .filter(|m| {
-            m.first == 0
-                || (m.first == 1 && view.lower[0] == "the")
+            let start = opening(view, lex);
+            m.first == start
+                || (m.first == start + 1 && view.lower[start] == "the")
                 || view
                     .mentions
                     .first()
@@ -1010,6 +1038,30 @@ fn subject_action(view: &View<'_>) -> Option<Speaker> {
         resolved: false,
         principal: None,
     })
+}
+
+/// Where the sentence's subject can start: past a dateline ("KHELOR CITY —
+/// Kheloria gave ...") and past a group of the actor ("Councillors from the
+/// Haverleigh Independents voted against ...").
+fn opening(view: &View<'_>, lex: &Vocab) -> usize {
+    let mut start = (1..view.words.len().min(6))
+        .find(|k| {
+            view.words[..*k]
+                .iter()
+                .all(|w| !w.text.chars().any(char::is_lowercase))
+                && view.sentence[view.words[k - 1].end..view.words[*k].start]
+                    .contains(['\u{2014}', '\u{2013}', '-'])
+        })
+        .unwrap_or(0);
+    let group_of = view
+        .lower
+        .get(start + 1)
+        .is_some_and(|w| matches!(w.as_ref(), "from" | "of"))
+        && lex.group_nouns.contains(view.lower[start].as_ref());
+    if group_of {
+        start += 2;
+    }
+    start
 }
 
 /// The clauses of a sentence as word ranges: "but", "while", "whereas" and
@@ -1062,6 +1114,82 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
     }
     out.push(start..view.words.len());
     out
+}
+
+/// "the ceasefire in point 1", "Section 4 of the Senate bill": a proposal named next
+/// to one of its points, joined by a preposition, is the point's noun phrase; the
+/// proposal mention is dropped so that cues land on the point.
+fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Mentioned> {
+    let point_near = |t: &targets::Mentioned| {
+        let Target::Proposal(p) = &t.target else {
+            return false;
+        };
+        all.iter().any(|o| {
+            let Target::Point(pt) = &o.target else {
+                return false;
+            };
+            let (a, b) = (t.at.min(o.at), t.at.max(o.at));
+            &pt.proposal == p
+                && b - a <= 4
+                && !(a..b).any(|k| view.breaks_after(k))
+                && (a + 1..b).any(|k| matches!(&*view.lower[k], "in" | "of" | "under"))
+        })
+    };
+    all.iter().filter(|t| !point_near(t)).cloned().collect()
+}
+
+/// "ruled out a referendum", "will not accept a rule that closes factories": a cue
+/// whose object is an indefinite noun phrase naming no proposal (nor a proposal
+/// noun) speaks of that thing, not of a proposal named elsewhere or in focus.
+fn other_object(view: &View<'_>, lex: &Vocab, after: usize, here: &[&targets::Mentioned]) -> bool {
+    if !view
+        .lower
+        .get(after)
+        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "any"))
+    {
+        return false;
+    }
+    let end = (after..(after + 8).min(view.words.len()))
+        .find(|k| view.breaks_after(*k))
+        .map_or((after + 8).min(view.words.len()), |k| k + 1);
+    // "a text that ...", "any of the five points": still a proposal or its points.
+    let proposal_words = (after..end).any(|k| {
+        let w = &*view.lower[k];
+        lex.proposal_nouns.contains(w) || matches!(w, "point" | "points")
+    });
+    !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
+}
+
+/// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were
+/// 'not the last word'": a cue a few words after a copula describes the copula's
+/// subject, the first target between the verb of saying (or "that", or a comma) and
+/// the copula. A subject set off by a comma ("the bill's sponsor, Sen. X, was cool
+/// to the changes") is a person, not a target.
+fn copula_subject<'t>(
+    view: &View<'_>,
+    lex: &Vocab,
+    floor: usize,
+    cue: usize,
+    here: &[&'t targets::Mentioned],
+) -> Option<&'t targets::Mentioned> {
+    let copula = (cue.saturating_sub(4).max(floor)..cue).rev().find(|k| {
+        matches!(
+            &*view.lower[*k],
+            "was" | "were" | "is" | "are" | "remained" | "remains" | "be" | "been"
+        )
+    })?;
+    if here.iter().any(|t| t.at > copula && t.at < cue) {
+        return None;
+    }
+    let from = (floor..copula)
+        .rev()
+        .find(|k| {
+            view.lower[*k] == "that"
+                || lex.speech_verbs.contains(&*view.lower[*k])
+                || view.breaks_after(*k)
+        })
+        .map_or(floor, |k| k + 1);
+    here.iter().copied().find(|t| t.at >= from && t.at < copula)
 }
 
 /// Where a leading dateline ("VELSEN, Ostrova - ") ends: a dash within the first 60

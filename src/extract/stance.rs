@@ -58,6 +58,15 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
         let cue = &lex.cues[id];
         let n = cue.words.len();
         let next = i + n;
+        // "did not rule out supporting", "refused to back": a cue right after another
+        // is what the first one is about, and the first one gives the stance.
+        let governed = out.last().is_some_and(|prev: &Found| {
+            prev.last + 1 >= i && !(prev.last.saturating_sub(1)..i).any(|k| view.breaks_after(k))
+        });
+        if governed {
+            i = next;
+            continue;
+        }
         if cue.stance == Stance::Support
             && (is_distractor(view, i + n, lex) || is_noun_support(view, i))
         {
@@ -83,6 +92,10 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
                 stance = Stance::Skeptical;
                 name.push_str(" + condition");
             }
+        } else if cue.stance == Stance::NonStarter && criticism_after(view, i + n) {
+            // "dismissed the criticism", "rejected those concerns": standing by it.
+            stance = Stance::Support;
+            name.push_str(" + criticism");
         } else if cue.stance == Stance::NonStarter && conditional_after(view, i + n, range.end) {
             // "not acceptable unless the limits are raised": a price, not a refusal.
             stance = Stance::Skeptical;
@@ -119,6 +132,31 @@ fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
     (from..end).any(|k| {
         matches!(&*view.lower[k], "until" | "unless" | "without")
             || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| w == "long"))
+    })
+}
+
+/// True when the object after a cue is criticism of something ("the criticism",
+/// "those concerns"), not the thing itself.
+fn criticism_after(view: &View<'_>, from: usize) -> bool {
+    let mut k = from;
+    while view
+        .lower
+        .get(k)
+        .is_some_and(|w| matches!(w.as_ref(), "the" | "these" | "those" | "such" | "all"))
+    {
+        k += 1;
+    }
+    view.lower.get(k).is_some_and(|w| {
+        matches!(
+            w.as_ref(),
+            "criticism"
+                | "criticisms"
+                | "concerns"
+                | "objections"
+                | "complaints"
+                | "attacks"
+                | "critics"
+        )
     })
 }
 

@@ -263,7 +263,16 @@ impl Targets {
             // "point 7", "points 3 and 11", "Section 9".
             if matches!(
                 &*lower[k],
-                "point" | "points" | "clause" | "clauses" | "article" | "section" | "sections"
+                "point"
+                    | "points"
+                    | "clause"
+                    | "clauses"
+                    | "article"
+                    | "art."
+                    | "art"
+                    | "section"
+                    | "sections"
+                    | "sec."
             ) {
                 let mut j = k + 1;
                 while j < range.end {
@@ -342,11 +351,15 @@ impl Targets {
             return None;
         }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
+        // Two key words of the point in the same order, not necessarily adjacent in
+        // its text: "a review after 12 months" for "Review of the arrangement after
+        // 24 months".
         let pair = |(pid, _, words): &&(ProposalId, u32, Vec<String>)| {
             let _ = pid;
             words
-                .windows(2)
-                .any(|w| stem(&w[0]) == a && stem(&w[1]) == b)
+                .iter()
+                .position(|w| stem(w) == a)
+                .is_some_and(|i| words[i + 1..].iter().any(|w| stem(w) == b))
         };
         let hit = self
             .points
@@ -386,15 +399,16 @@ impl Targets {
                 ) || view.breaks_after(*j)
             })
             .unwrap_or(k.saturating_sub(3));
+        let determiner = lower.get(start).map(|w| &**w);
+        // "any budget", "a deal": not a reference to a particular proposal, unless
+        // the words after it say which ("a plan to merge the two hospitals"); the
+        // noun itself says nothing then.
+        let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
         let modifiers: Vec<&str> = lower[start..k]
             .iter()
             .map(|w| &**w)
-            .chain(std::iter::once(&*lower[k]))
+            .chain((!indefinite).then_some(&*lower[k]))
             .collect();
-        let determiner = lower.get(start).map(|w| &**w);
-        // "any budget", "a deal": not a reference to a particular proposal, unless
-        // the words after it say which ("a plan to merge the two hospitals").
-        let indefinite = matches!(determiner, Some("any" | "a" | "an" | "every" | "no"));
         let mut modifiers = modifiers;
         if indefinite {
             let end = (k + 1..(k + 8).min(lower.len()))
@@ -414,22 +428,28 @@ impl Targets {
         let mut best: Option<(f64, &ProposalId)> = None;
         for p in &self.profiles {
             let mut score = 0.0;
-            // The noun itself in its own title or alias ("U.S. proposal", "Solidarity
-            // Pool proposal") says which proposal "the proposal" is.
-            let own_noun = p.own.iter().any(|w| *w == lower[k]);
-            if own_noun {
-                score += 1.5;
-            }
             for m in &modifiers {
                 if !STOP.contains(m) && p.stems.iter().any(|w| w == stem(m)) {
                     score += 1.0;
                 }
             }
+            // The noun itself in its own title or alias ("U.S. proposal", "Solidarity
+            // Pool proposal") says which proposal "the proposal" is. A counterproposal
+            // or revision is named by what sets it apart ("the lorries-only plan"), so
+            // its noun alone does not take a bare "the plan" from the original.
+            // "any budget", "a deal": the bare noun names no particular proposal.
+            let distinguished = score > 0.0;
+            let own_noun = p.own.iter().any(|w| *w == lower[k])
+                && (!p.derived || counter || revision || distinguished)
+                && !indefinite;
+            if own_noun {
+                score += 1.5;
+            }
             if (counter || revision) && p.derived || original && !p.derived {
                 score += 2.0;
             }
             if (counter || revision) && !p.derived
-                || !(counter || revision) && p.derived && !own_noun
+                || !(counter || revision) && p.derived && !distinguished
             {
                 score -= 1.0;
             }

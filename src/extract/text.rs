@@ -274,6 +274,14 @@ fn is_boundary(line: &str, at: usize, end: usize) -> bool {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &before[word_start..];
+    // "Art. 6", "Sec. 4": a numbered reference to a text, not a sentence end.
+    if ["art", "arts", "sec", "para"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(word))
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    {
+        return false;
+    }
     if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
         // "in the U.S. The next day" does end a sentence; a name after an honorific
         // ("Sen. Shaheen") does not. Country abbreviations end one only before a
