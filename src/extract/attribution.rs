@@ -377,7 +377,7 @@ fn subject(
         let role: Vec<&str> = view.lower[m.last..v]
             .iter()
             .map(|w| &**w)
-            .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in"))
+            .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in" | "who" | "which"))
             .collect();
         if let Some(id) = view.person_with_title(&role, &m.actor) {
             return Some((Who::Known(id), "role-said", true, false));

@@ -718,7 +718,9 @@ impl<'e, 'a> Reader<'e, 'a> {
                             .copied()
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
                     });
-                if named.is_none() && other_object(view, lex, cue.last, &here) {
+                if part_of(view, cue.last)
+                    || named.is_none() && other_object(view, lex, cue.last, &here)
+                {
                     continue;
                 }
                 let target = named
@@ -1158,6 +1160,20 @@ fn other_object(view: &View<'_>, lex: &Vocab, after: usize, here: &[&targets::Me
         lex.proposal_nouns.contains(w) || matches!(w, "point" | "points")
     });
     !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
+}
+
+/// "ruled out a central part of a five-point roadmap": a cue on an unnamed part of
+/// a proposal says nothing about the whole.
+fn part_of(view: &View<'_>, after: usize) -> bool {
+    let opens = view
+        .lower
+        .get(after)
+        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one"));
+    opens
+        && (after + 1..(after + 4).min(view.words.len())).any(|k| {
+            matches!(&*view.lower[k], "part" | "parts" | "element" | "elements")
+                && view.lower.get(k + 1).is_some_and(|w| w == "of")
+        })
 }
 
 /// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were

@@ -192,7 +192,8 @@ impl Targets {
                         *n,
                         content_words(&pt.text)
                             .into_iter()
-                            .filter(|w| w.len() >= 4)
+                            // Amounts ("£9", "15") are as telling as long words.
+                            .filter(|w| w.len() >= 4 || w.chars().any(|c| c.is_ascii_digit()))
                             .collect::<Vec<_>>(),
                     )
                 })
@@ -347,7 +348,8 @@ impl Targets {
             return None;
         }
         let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
-        if STOP.contains(&&*view.lower[k]) || view.lower[k].len() < 4 {
+        let amount = view.lower[k].chars().any(|c| c.is_ascii_digit());
+        if STOP.contains(&&*view.lower[k]) || view.lower[k].len() < 4 && !amount {
             return None;
         }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
