@@ -350,7 +350,7 @@ fn scores_on_the_annotated_articles() {
     );
     assert!(set.tune.f1() >= 0.81, "tune {}", set.tune.summary());
     assert!(
-        set.heldout.f1() >= 0.52,
+        set.heldout.f1() >= 0.58,
         "held out {}",
         set.heldout.summary()
     );
