@@ -287,13 +287,22 @@ impl<'e, 'a> Reader<'e, 'a> {
         // Character offsets advance with the sentences, so spans cost one pass.
         let mut chars_before = 0usize;
         let mut bytes_before = 0usize;
+        // In ASCII text, characters are bytes and need no counting.
+        let ascii = story.is_ascii();
         let mut last_speaker_paragraph: Option<(usize, Speaker)> = None;
         // The first line is a headline only when a story follows it.
         let has_body = story.trim_end().contains('\n');
         for s in sentences(story) {
-            chars_before += story[bytes_before..s.start].chars().count();
+            let count = |text: &str| {
+                if ascii {
+                    text.len()
+                } else {
+                    text.chars().count()
+                }
+            };
+            chars_before += count(&story[bytes_before..s.start]);
             bytes_before = s.start;
-            let span = (chars_before, chars_before + s.text.chars().count());
+            let span = (chars_before, chars_before + count(s.text));
             // A "sentence" of thousands of characters is not prose (a table, a dump,
             // a line with no full stops): reading it would cost much and yield noise.
             if s.text.len() > MAX_SENTENCE_BYTES {
