@@ -6,6 +6,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Actor, ActorId, ActorKind, Document, Relation};
 
+use super::filter::WordFilter;
 use super::lexicon::Vocab;
 use super::text::Word;
 
@@ -155,6 +156,8 @@ pub(crate) struct Gazetteer {
     max_words: usize,
     /// First words of every name, to skip most words without building n-grams.
     first_words: rustc_hash::FxHashSet<String>,
+    /// A first test of `first_words`.
+    first_filter: WordFilter,
     /// Actor details: kind, titles, affiliations.
     pub actors: HashMap<ActorId, Actor>,
 }
@@ -254,6 +257,7 @@ impl Gazetteer {
         }
         let key = id.as_str().replace('-', " ");
         if let Some(first) = key.split(' ').next() {
+            self.first_filter.insert(first);
             self.first_words.insert(first.to_owned());
         }
         self.names.entry(key).or_insert_with(|| id.clone());
@@ -271,6 +275,7 @@ impl Gazetteer {
             return;
         }
         self.max_words = self.max_words.max(words.len());
+        self.first_filter.insert(&words[0]);
         self.first_words.insert(words[0].clone());
         self.names
             .entry(words.join(" "))
@@ -303,6 +308,7 @@ impl Gazetteer {
                     .map(|s| s.as_str())
                     .collect::<Vec<_>>()
                     .join(" ");
+                self.first_filter.insert(plain[0]);
                 self.first_words.insert(plain[0].clone());
                 self.names.entry(key).or_insert_with(|| id.clone());
             }
@@ -346,7 +352,8 @@ impl Gazetteer {
         let mut key = String::new();
         while i < words.len() {
             let mut found = None;
-            let longest = if self.first_words.contains(&*lower[i]) {
+            let w = &*lower[i];
+            let longest = if self.first_filter.may_contain(w) && self.first_words.contains(w) {
                 self.max_words.min(words.len() - i)
             } else {
                 0

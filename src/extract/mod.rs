@@ -11,6 +11,7 @@
 
 mod actors;
 mod attribution;
+mod filter;
 pub mod lexicon;
 mod stance;
 mod targets;

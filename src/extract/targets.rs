@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 
 use super::View;
 use super::actors::norm;
+use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
@@ -47,6 +48,8 @@ pub(crate) struct Targets {
     claim_words: Vec<(ClaimId, Vec<String>)>,
     /// Indexes into `spellings` by first word.
     spelling_starts: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// A first test of `spelling_starts`.
+    starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
 }
@@ -223,7 +226,9 @@ impl Targets {
         }
         out.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         self.spelling_starts = rustc_hash::FxHashMap::default();
+        self.starts_filter = WordFilter::default();
         for (i, (words, _)) in out.iter().enumerate() {
+            self.starts_filter.insert(&words[0]);
             self.spelling_starts
                 .entry(words[0].clone())
                 .or_default()
@@ -245,11 +250,12 @@ impl Targets {
         let mut k = range.start;
         while k < range.end {
             // A title or alias, longest first.
-            let starts = self
-                .spelling_starts
-                .get(&*lower[k])
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let starts = if self.starts_filter.may_contain(&lower[k]) {
+                self.spelling_starts.get(&*lower[k]).map(Vec::as_slice)
+            } else {
+                None
+            }
+            .unwrap_or_default();
             if let Some((words, id)) = starts.iter().map(|i| &spellings[*i]).find(|(w, _)| {
                 k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
             }) {
