@@ -237,7 +237,7 @@ fn extract_files(
     let total_files = if std::io::stderr().is_terminal()
         && (articles.len() > 1 || articles.iter().any(|a| a.is_dir()))
     {
-        Some(Inputs::count(articles)?)
+        Some(Inputs::total(articles)?)
     } else {
         None
     };
@@ -338,7 +338,6 @@ fn extract_files(
     Ok(Outcome::Success)
 }
 
-/// Articles as given, with each folder replaced by the `.txt` files in it, sorted.
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

@@ -13,8 +13,9 @@ use crate::{Error, Result};
 /// its subfolders, by name, depth first.
 pub struct Inputs<'a> {
     args: std::slice::Iter<'a, PathBuf>,
-    /// One listing per open folder, reversed so that `pop` gives the next by name.
-    stack: Vec<Vec<PathBuf>>,
+    /// One listing per open folder, each entry with whether it is a folder, reversed
+    /// so that `pop` gives the next by name.
+    stack: Vec<Vec<(PathBuf, bool)>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -26,12 +27,12 @@ impl<'a> Inputs<'a> {
     }
 
     /// How many files the walk will yield; walks the folders once to count them.
-    pub fn count(args: &[PathBuf]) -> Result<usize> {
+    pub fn total(args: &[PathBuf]) -> Result<usize> {
         Inputs::new(args).try_fold(0, |n, p| p.map(|_| n + 1))
     }
 }
 
-fn listing(dir: &Path) -> Result<Vec<PathBuf>> {
+fn listing(dir: &Path) -> Result<Vec<(PathBuf, bool)>> {
     let io = |source| Error::Io {
         path: dir.to_owned(),
         source,
@@ -39,8 +40,9 @@ fn listing(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        if path.is_dir() || path.extension().is_some_and(|x| x == "txt") {
-            entries.push(path);
+        let folder = path.is_dir();
+        if folder || path.extension().is_some_and(|x| x == "txt") {
+            entries.push((path, folder));
         }
     }
     entries.sort_unstable_by(|a, b| b.cmp(a));
@@ -52,28 +54,23 @@ impl Iterator for Inputs<'_> {
 
     fn next(&mut self) -> Option<Result<PathBuf>> {
         loop {
-            let next = match self.stack.last_mut() {
+            let (path, folder) = match self.stack.last_mut() {
                 Some(open) => match open.pop() {
-                    Some(path) => path,
+                    Some(entry) => entry,
                     None => {
                         self.stack.pop();
                         continue;
                     }
                 },
-                None => match self.args.next() {
-                    // A file named on the command line is read whatever its extension.
-                    Some(arg) if !arg.is_dir() => return Some(Ok(arg.clone())),
-                    Some(arg) => arg.clone(),
-                    None => return None,
-                },
+                // A file named on the command line is read whatever its extension.
+                None => self.args.next().map(|arg| (arg.clone(), arg.is_dir()))?,
             };
-            if next.is_dir() {
-                match listing(&next) {
-                    Ok(entries) => self.stack.push(entries),
-                    Err(e) => return Some(Err(e)),
-                }
-            } else {
-                return Some(Ok(next));
+            if !folder {
+                return Some(Ok(path));
+            }
+            match listing(&path) {
+                Ok(entries) => self.stack.push(entries),
+                Err(e) => return Some(Err(e)),
             }
         }
     }
@@ -128,7 +125,7 @@ mod tests {
                 "sub/deeper/d.txt"
             ]
         );
-        assert_eq!(Inputs::count(&args)?, 5);
+        assert_eq!(Inputs::total(&args)?, 5);
         Ok(())
     }
 }

@@ -23,7 +23,8 @@ pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn norm_owned(word: &str) -> String {
+/// [`norm`] as an owned string, for building the gazetteer and target indexes.
+pub(crate) fn norm_owned(word: &str) -> String {
     let mut w = if word.is_ascii() {
         word.to_ascii_lowercase()
     } else {
@@ -268,7 +269,7 @@ impl Gazetteer {
     pub fn add_spelling(&mut self, id: &ActorId, name: &str, kind: ActorKind) {
         let words: Vec<String> = name
             .split_whitespace()
-            .map(|w| norm(w).into_owned())
+            .map(norm_owned)
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() {
@@ -334,10 +335,7 @@ impl Gazetteer {
 
     /// Looks a whole name up (as written in text).
     pub fn lookup(&self, name: &str) -> Option<&ActorId> {
-        let key: Vec<String> = name
-            .split_whitespace()
-            .map(|w| norm(w).into_owned())
-            .collect();
+        let key: Vec<String> = name.split_whitespace().map(norm_owned).collect();
         self.names.get(&key.join(" "))
     }
 
@@ -460,7 +458,7 @@ impl Gazetteer {
                 a.titles.iter().any(|t| {
                     let words: Vec<String> = t
                         .split(|c: char| c.is_whitespace() || c == ',')
-                        .map(|w| norm(w).into_owned())
+                        .map(norm_owned)
                         .collect();
                     role.iter().all(|r| words.iter().any(|w| w == r))
                 })

@@ -160,8 +160,6 @@ pub(crate) struct Vocab {
     pub conditions: Vec<String>,
     /// The blockers' words.
     pub blockers: Vec<Vec<String>>,
-    /// First words of the blockers ("declined", "would").
-    pub blocker_starts: HashSet<String>,
     /// The classes of every word in the sets above, for [`Vocab::class_of`].
     classes: HashMap<String, Class>,
     /// Which pairs of lowercase first letters start a `*` cue: most words start
@@ -225,12 +223,6 @@ impl Vocab {
                 .iter()
                 .map(|b| b.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
-            blocker_starts: lex
-                .blockers
-                .iter()
-                .filter_map(|b| b.split_whitespace().next())
-                .map(str::to_lowercase)
-                .collect(),
             classes: HashMap::default(),
             prefix_pairs: [false; 26 * 26],
         };
@@ -246,12 +238,14 @@ impl Vocab {
             (&vocab.speech_verbs, Class::SPEECH_VERB),
             (&vocab.proposal_nouns, Class::PROPOSAL_NOUN),
             (&vocab.counter_words, Class::COUNTER_WORD),
-            (&vocab.blocker_starts, Class::BLOCKER_START),
         ];
         for (set, class) in sets {
             for w in set {
                 classes.entry(w.clone()).or_default().0 |= class.0;
             }
+        }
+        for first in vocab.blockers.iter().filter_map(|b| b.first()) {
+            classes.entry(first.clone()).or_default().0 |= Class::BLOCKER_START.0;
         }
         for w in vocab.exact.keys() {
             classes.entry(w.clone()).or_default().0 |= Class::CUE_START.0;

@@ -25,7 +25,7 @@ use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
     Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
 };
-use actors::{Gazetteer, Mention, NewActor, norm};
+use actors::{Gazetteer, Mention, NewActor, norm, norm_owned};
 use attribution::{Speaker, Who};
 use lexicon::{Class, Lexicon, Vocab};
 use targets::Targets;
@@ -140,12 +140,11 @@ impl Discourse {
             for t in &a.titles {
                 seen.titles.extend(
                     t.split(|c: char| c.is_whitespace() || c == ',')
-                        .map(|w| norm(w).into_owned())
+                        .map(norm_owned)
                         .filter(|w| !w.is_empty()),
                 );
             }
-            seen.name
-                .extend(a.name.split_whitespace().map(|w| norm(w).into_owned()));
+            seen.name.extend(a.name.split_whitespace().map(norm_owned));
             if a.kind != ActorKind::Person {
                 seen.name.push(a.kind.as_str().to_lowercase());
             }
@@ -226,11 +225,7 @@ impl View<'_> {
 fn actor_words(a: &Actor) -> Vec<String> {
     a.names()
         .chain(a.titles.iter().map(|w| &**w))
-        .flat_map(|n| {
-            n.split_whitespace()
-                .map(|w| norm(w).into_owned())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|n| n.split_whitespace().map(norm_owned).collect::<Vec<_>>())
         .map(|w| match w.as_str() {
             "gov." => "governor".to_owned(),
             _ => w,
@@ -685,7 +680,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 subject: None,
             });
         }
-        let clauses = clauses(view, lex);
+        let clauses = clauses(view);
         // Relative clauses, whose targets are no fallback for the main clause's cues.
         let relative: Vec<std::ops::Range<usize>> = clauses
             .iter()
@@ -721,15 +716,14 @@ impl<'e, 'a> Reader<'e, 'a> {
                     here.iter().copied().rev().find(|t| {
                         t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
                     });
-                let named = copula_subject(view, lex, range.start, cue.first, &here)
+                let named = copula_subject(view, range.start, cue.first, &here)
                     .or(described)
                     .or_else(|| {
                         here.iter()
                             .copied()
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
                     });
-                if part_of(view, cue.last)
-                    || named.is_none() && other_object(view, lex, cue.last, &here)
+                if part_of(view, cue.last) || named.is_none() && other_object(view, cue.last, &here)
                 {
                     continue;
                 }
@@ -1078,7 +1072,7 @@ fn opening(view: &View<'_>, lex: &Vocab) -> usize {
 
 /// The clauses of a sentence as word ranges: "but", "while", "whereas" and
 /// semicolons start a new clause outside quotations.
-fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
+fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     // The end of a relative clause (", which had rubbished the March proposal,"):
@@ -1106,11 +1100,7 @@ fn clauses(view: &View<'_>, lex: &Vocab) -> Vec<std::ops::Range<usize>> {
         }
         // "... and urged lawmakers to send the text back": a second verb of saying
         // after "and" starts a second remark.
-        let and_says = view.lower[k] == "and"
-            && view
-                .lower
-                .get(k + 1)
-                .is_some_and(|w| lex.speech_verbs.contains(w.as_ref()));
+        let and_says = view.lower[k] == "and" && view.is(k + 1, Class::SPEECH_VERB);
         let split = !view.in_quote[k]
             && k > start
             && (and_says
@@ -1153,7 +1143,7 @@ fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Me
 /// "ruled out a referendum", "will not accept a rule that closes factories": a cue
 /// whose object is an indefinite noun phrase naming no proposal (nor a proposal
 /// noun) speaks of that thing, not of a proposal named elsewhere or in focus.
-fn other_object(view: &View<'_>, lex: &Vocab, after: usize, here: &[&targets::Mentioned]) -> bool {
+fn other_object(view: &View<'_>, after: usize, here: &[&targets::Mentioned]) -> bool {
     if !view
         .lower
         .get(after)
@@ -1165,10 +1155,8 @@ fn other_object(view: &View<'_>, lex: &Vocab, after: usize, here: &[&targets::Me
         .find(|k| view.breaks_after(*k))
         .map_or((after + 8).min(view.words.len()), |k| k + 1);
     // "a text that ...", "any of the five points": still a proposal or its points.
-    let proposal_words = (after..end).any(|k| {
-        let w = &*view.lower[k];
-        lex.proposal_nouns.contains(w) || matches!(w, "point" | "points")
-    });
+    let proposal_words = (after..end)
+        .any(|k| view.is(k, Class::PROPOSAL_NOUN) || matches!(&*view.lower[k], "point" | "points"));
     !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
 }
 
@@ -1193,7 +1181,6 @@ fn part_of(view: &View<'_>, after: usize) -> bool {
 /// to the changes") is a person, not a target.
 fn copula_subject<'t>(
     view: &View<'_>,
-    lex: &Vocab,
     floor: usize,
     cue: usize,
     here: &[&'t targets::Mentioned],
@@ -1210,9 +1197,7 @@ fn copula_subject<'t>(
     let from = (floor..copula)
         .rev()
         .find(|k| {
-            view.lower[*k] == "that"
-                || lex.speech_verbs.contains(&*view.lower[*k])
-                || view.breaks_after(*k)
+            view.lower[*k] == "that" || view.is(*k, Class::SPEECH_VERB) || view.breaks_after(*k)
         })
         .map_or(floor, |k| k + 1);
     here.iter().copied().find(|t| t.at >= from && t.at < copula)

@@ -3,7 +3,7 @@
 //! ("support for Ukraine").
 
 use super::View;
-use super::lexicon::Vocab;
+use super::lexicon::{Class, Vocab};
 use crate::model::Stance;
 
 /// A cue found in a sentence.
@@ -67,8 +67,7 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
             i = next;
             continue;
         }
-        if cue.stance == Stance::Support
-            && (is_distractor(view, i + n, lex) || is_noun_support(view, i))
+        if cue.stance == Stance::Support && (is_distractor(view, i + n) || is_noun_support(view, i))
         {
             i = next;
             continue;
@@ -211,7 +210,7 @@ fn is_noun_support(view: &View<'_>, at: usize) -> bool {
 
 /// "support for Ukraine", "support to the people", "stands with the country": a cue
 /// whose object is an actor or a people, not a proposal.
-fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
+fn is_distractor(view: &View<'_>, after: usize) -> bool {
     let Some(prep) = view.lower.get(after) else {
         return false;
     };
@@ -226,13 +225,8 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
                 )
             }));
     if object_is_actor {
-        let on_proposal = (after + 1..(after + 6).min(view.lower.len())).any(|k| {
-            view.lower[k] == "on"
-                && view
-                    .lower
-                    .get(k + 2)
-                    .is_some_and(|w| lex.proposal_nouns.contains(w.as_ref()))
-        });
+        let on_proposal = (after + 1..(after + 6).min(view.lower.len()))
+            .any(|k| view.lower[k] == "on" && view.is(k + 2, Class::PROPOSAL_NOUN));
         return !on_proposal;
     }
     // "support from employers" is the employers' support, not the subject's.
@@ -273,7 +267,7 @@ fn is_distractor(view: &View<'_>, after: usize, lex: &Vocab) -> bool {
     // The object: the next few words up to a proposal noun or a name.
     for k in after + 1..(after + 5).min(view.lower.len()) {
         let w = &*view.lower[k];
-        if lex.proposal_nouns.contains(w) || w == "it" || w == "point" || w == "points" {
+        if view.is(k, Class::PROPOSAL_NOUN) || w == "it" || w == "point" || w == "points" {
             return false;
         }
         if view.actor_at(k)

@@ -5,7 +5,7 @@
 use indexmap::IndexMap;
 
 use super::View;
-use super::actors::norm;
+use super::actors::norm_owned;
 use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
@@ -69,7 +69,7 @@ fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| {
         c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '"' | '(' | ')' | ',')
     })
-    .map(|w| norm(w).into_owned())
+    .map(norm_owned)
     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
     .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
     .collect()
@@ -128,11 +128,7 @@ impl Targets {
                 }
                 let mut own: Vec<String> = std::iter::once(&p.title)
                     .chain(&p.aliases)
-                    .flat_map(|t| {
-                        t.split_whitespace()
-                            .map(|w| norm(w).into_owned())
-                            .collect::<Vec<_>>()
-                    })
+                    .flat_map(|t| t.split_whitespace().map(norm_owned).collect::<Vec<_>>())
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
                     .collect();
                 // A revision's title often repeats the original's ("amendment to the
@@ -150,11 +146,7 @@ impl Targets {
                     words.retain(|w| !theirs.contains(w));
                     let theirs_own: Vec<String> = std::iter::once(&o.title)
                         .chain(&o.aliases)
-                        .flat_map(|t| {
-                            t.split_whitespace()
-                                .map(|w| norm(w).into_owned())
-                                .collect::<Vec<_>>()
-                        })
+                        .flat_map(|t| t.split_whitespace().map(norm_owned).collect::<Vec<_>>())
                         .collect();
                     own.retain(|w| !theirs_own.contains(w));
                 }
@@ -212,7 +204,7 @@ impl Targets {
             for name in std::iter::once(&p.title).chain(&p.aliases) {
                 let words: Vec<String> = name
                     .split_whitespace()
-                    .map(|w| norm(w).into_owned())
+                    .map(norm_owned)
                     .map(|w| {
                         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.')
                             .to_owned()
