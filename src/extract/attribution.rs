@@ -197,10 +197,7 @@ fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
     };
     (first.saturating_sub(3)..first).any(|k| {
         matches!(&*view.lower[k], "its" | "their")
-            && view
-                .lower
-                .get(k + 1)
-                .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"))
+            && view.lower.get(k + 1).is_some_and(|w| is_spokesperson(w))
     })
 }
 
@@ -212,9 +209,7 @@ fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
         && lower
             .get(v + 2)
             .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "its" | "their" | "his" | "her"))
-        && lower
-            .get(v + 3)
-            .is_some_and(|w| matches!(w.as_ref(), "spokesperson" | "spokesman" | "spokeswoman"));
+        && lower.get(v + 3).is_some_and(|w| is_spokesperson(w));
     if !opens {
         return None;
     }
@@ -630,10 +625,7 @@ fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
     let end = (last + 10).min(view.lower.len());
     let k = (last..end.saturating_sub(1)).find(|k| {
         let (w, next) = (&*view.lower[*k], &*view.lower[*k + 1]);
-        matches!(
-            (w, next),
-            ("spokesperson" | "spokesman" | "spokeswoman", "for") | ("behalf", "of")
-        )
+        (is_spokesperson(w) && next == "for") || (w, next) == ("behalf", "of")
     })?;
     view.mentions
         .iter()
@@ -641,15 +633,16 @@ fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
         .map(|m| m.actor.clone())
 }
 
+fn is_spokesperson(word: &str) -> bool {
+    matches!(word, "spokesperson" | "spokesman" | "spokeswoman")
+}
+
 /// "Trent's spokesperson, Alicia Moreno-Bright": the possessor before a
 /// spokesperson noun just before word `first`.
 fn spokesperson_before(view: &View<'_>, first: usize) -> Option<ActorId> {
-    let k = (first.saturating_sub(4)..first).rev().find(|k| {
-        matches!(
-            &*view.lower[*k],
-            "spokesperson" | "spokesman" | "spokeswoman"
-        )
-    })?;
+    let k = (first.saturating_sub(4)..first)
+        .rev()
+        .find(|k| is_spokesperson(&view.lower[*k]))?;
     view.mentions
         .iter()
         .find(|m| m.last == k || m.last + 1 == k)
