@@ -335,8 +335,14 @@ impl Gazetteer {
 
     /// Looks a whole name up (as written in text).
     pub fn lookup(&self, name: &str) -> Option<&ActorId> {
-        let key: Vec<String> = name.split_whitespace().map(norm_owned).collect();
-        self.names.get(&key.join(" "))
+        let mut key = String::with_capacity(name.len());
+        for w in name.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(&norm(w));
+        }
+        self.names.get(&key)
     }
 
     /// Every known actor named in the words, longest match first, no overlaps.
@@ -384,11 +390,13 @@ impl Gazetteer {
             }
             match found {
                 Some((actor, n, how)) => {
-                    let surface = words[i..i + n]
-                        .iter()
-                        .map(|w| w.text)
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    let mut surface = String::new();
+                    for (j, w) in words[i..i + n].iter().enumerate() {
+                        if j > 0 {
+                            surface.push(' ');
+                        }
+                        surface.push_str(w.text);
+                    }
                     out.push(Mention {
                         actor,
                         first: i,
@@ -407,7 +415,8 @@ impl Gazetteer {
     /// A known single-word spelling within one edit (two for long words) of `word`,
     /// with the same first letter, when exactly one actor is that close.
     fn fuzzy_match(&self, word: &str) -> Option<ActorId> {
-        let len = word.chars().count();
+        // Characters, not bytes: every byte that does not continue a character.
+        let len = word.bytes().filter(|b| b & 0xc0 != 0x80).count();
         if len < 5 || self.fuzzy.is_empty() {
             return None;
         }
@@ -593,12 +602,15 @@ pub(crate) fn read_new_actor(
     if first >= end || NOT_NAMES.contains(&&*lower[first]) && first + 1 == end {
         return None;
     }
-    let run: Vec<&str> = words[first..end].iter().map(|w| w.text).collect();
     if lower[first..end]
         .iter()
         .any(|w| ORG_WORDS.contains(&w.as_ref()))
     {
-        let name = run.join(" ");
+        let name = words[first..end]
+            .iter()
+            .map(|w| w.text)
+            .collect::<Vec<_>>()
+            .join(" ");
         return Some(NewActor {
             name,
             kind: ActorKind::Organization,
@@ -607,9 +619,9 @@ pub(crate) fn read_new_actor(
             last: end,
         });
     }
-    if run.len() == 1 && (lower[end - 1] == "democrats" || lower[end - 1] == "republicans") {
+    if end - first == 1 && (lower[end - 1] == "democrats" || lower[end - 1] == "republicans") {
         return Some(NewActor {
-            name: run[0].to_owned(),
+            name: words[first].text.to_owned(),
             kind: ActorKind::Group,
             title: None,
             first,
@@ -620,8 +632,11 @@ pub(crate) fn read_new_actor(
     let mut name_start = first;
     let mut title = None;
     for k in first..end {
+        // The word as written, lowercased, when `norm` changed more than the case
+        // ("Minister's" is a title word; "minister" after norm is too).
         let titled = lex.title_heads.contains(&*lower[k])
-            || lex.title_heads.contains(&words[k].text.to_lowercase());
+            || (lower[k].len() != words[k].text.len()
+                && lex.title_heads.contains(&words[k].text.to_lowercase()));
         if titled && k + 1 < end {
             name_start = k + 1;
             title = Some(join(words, first, k + 1));
@@ -648,11 +663,14 @@ fn is_particle(w: &str) -> bool {
 }
 
 fn join(words: &[Word<'_>], first: usize, end: usize) -> String {
-    words[first..end]
-        .iter()
-        .map(|w| w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for w in &words[first..end] {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
+    }
+    out
 }
 
 #[cfg(test)]
