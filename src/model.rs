@@ -25,6 +25,9 @@ fn is_slug(s: &str) -> bool {
 /// Turns any text into a slug (`"Sen. Jeanne Shaheen"` -> `"sen-jeanne-shaheen"`), for
 /// tools that mint ids from names. Returns `None` when nothing usable is left.
 pub fn slugify(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return slugify_ascii(text.as_bytes());
+    }
     let mut out = String::with_capacity(text.len());
     let mut push = |c: char| {
         if c.is_ascii_alphanumeric() {
@@ -45,6 +48,26 @@ pub fn slugify(text: &str) -> Option<String> {
         out.pop();
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// [`slugify`] of ASCII text, byte by byte: ids are made for every statement
+/// extracted, so this is on the extractor's path.
+fn slugify_ascii(text: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut dash = false;
+    for &b in text {
+        if b.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push(b'-');
+            }
+            dash = false;
+            out.push(b.to_ascii_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    // Only ASCII letters, digits and '-' were pushed.
+    String::from_utf8(out).ok().filter(|s| !s.is_empty())
 }
 
 /// FNV-1a: a small, stable hash for ids of text that has no slug.

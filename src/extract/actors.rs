@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::model::{Actor, ActorId, ActorKind, Document, Relation};
 
 use super::filter::WordFilter;
-use super::lexicon::Vocab;
+use super::lexicon::{Class, Vocab};
 use super::text::Word;
 
 /// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
@@ -164,7 +164,7 @@ pub(crate) struct Gazetteer {
 }
 
 /// Words that are capitalised at a sentence start or in titles but are never names.
-const NOT_NAMES: &[&str] = &[
+pub(crate) const NOT_NAMES: &[&str] = &[
     "the",
     "a",
     "an",
@@ -490,7 +490,7 @@ impl Gazetteer {
 }
 
 /// Organisation words: a capitalised run containing one names an organisation.
-const ORG_WORDS: &[&str] = &[
+pub(crate) const ORG_WORDS: &[&str] = &[
     "council",
     "ministry",
     "chamber",
@@ -570,7 +570,7 @@ pub(crate) fn read_new_actor(
         let mut first = end - 1;
         while first > 0
             && words[first - 1].is_capitalized()
-            && !NOT_NAMES.contains(&&*lower[first - 1])
+            && !lex.class_of(&lower[first - 1]).has(Class::NOT_NAME)
         {
             first -= 1;
         }
@@ -592,19 +592,19 @@ pub(crate) fn read_new_actor(
     let mut first = end - 1;
     while first > 0
         && (words[first - 1].is_capitalized() || is_particle(&lower[first - 1]))
-        && !NOT_NAMES.contains(&&*lower[first - 1])
+        && !lex.class_of(&lower[first - 1]).has(Class::NOT_NAME)
     {
         first -= 1;
     }
     while first < end && is_particle(&lower[first]) {
         first += 1;
     }
-    if first >= end || NOT_NAMES.contains(&&*lower[first]) && first + 1 == end {
+    if first >= end || first + 1 == end && lex.class_of(&lower[first]).has(Class::NOT_NAME) {
         return None;
     }
     if lower[first..end]
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.as_ref()))
+        .any(|w| lex.class_of(w).has(Class::ORG_WORD))
     {
         let name = words[first..end]
             .iter()

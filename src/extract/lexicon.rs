@@ -130,6 +130,10 @@ impl Class {
     pub const BLOCKER_START: Class = Class(1 << 3);
     /// The first word of a cue matched word for word (not a `*` prefix).
     pub const CUE_START: Class = Class(1 << 4);
+    /// Capitalised at a sentence start or in titles, but never a name ("The", "He").
+    pub const NOT_NAME: Class = Class(1 << 5);
+    /// A word that makes a capitalised run an organisation ("Council", "Ministry").
+    pub const ORG_WORD: Class = Class(1 << 6);
 
     /// True when the word has every bit of `other`.
     pub fn has(self, other: Class) -> bool {
@@ -249,6 +253,15 @@ impl Vocab {
         }
         for w in vocab.exact.keys() {
             classes.entry(w.clone()).or_default().0 |= Class::CUE_START.0;
+        }
+        let fixed = [
+            (super::actors::NOT_NAMES, Class::NOT_NAME),
+            (super::actors::ORG_WORDS, Class::ORG_WORD),
+        ];
+        for (words, class) in fixed {
+            for w in words {
+                classes.entry((*w).to_owned()).or_default().0 |= class.0;
+            }
         }
         vocab.classes = classes;
         vocab

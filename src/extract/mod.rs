@@ -183,7 +183,10 @@ impl View<'_> {
         let (Some(a), Some(b)) = (self.words.get(k), self.words.get(k + 1)) else {
             return true;
         };
-        self.sentence[a.end..b.start].contains([
+        let gap = &self.sentence[a.end..b.start];
+        // Most words are one space apart.
+        gap != " "
+            && gap.contains([
             ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
         ])
     }
@@ -250,11 +253,13 @@ struct Reader<'e, 'a> {
 }
 
 /// What the extractor wants out of one clause.
-struct Finding {
+struct Finding<'l> {
     target: Target,
     stance: Stance,
     confidence: f64,
-    cue: String,
+    /// The cue as matched; borrowed from the lexicon unless negation or a condition
+    /// turned it.
+    cue: std::borrow::Cow<'l, str>,
     first: usize,
     last: usize,
     quoted: bool,
@@ -818,7 +823,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 };
             statement.confidence = Some((confidence * 100.0).round() / 100.0);
             statement.origin = Origin::Extracted {
-                cue: f.cue,
+                cue: f.cue.into_owned(),
                 pattern: pattern.to_owned(),
             };
             self.push(statement);

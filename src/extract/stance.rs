@@ -2,17 +2,20 @@
 //! hedges, and ignored where they are about something other than a proposal
 //! ("support for Ukraine").
 
+use std::borrow::Cow;
+
 use super::View;
 use super::lexicon::{Class, Vocab};
 use crate::model::Stance;
 
 /// A cue found in a sentence.
 #[derive(Clone, Debug)]
-pub(crate) struct Found {
+pub(crate) struct Found<'l> {
     pub stance: Stance,
     pub confidence: f64,
-    /// The cue as matched, with its negation ("not + support*").
-    pub cue: String,
+    /// The cue as matched, with its negation ("not + support*"); borrowed from the
+    /// lexicon when nothing turned it.
+    pub cue: Cow<'l, str>,
     /// First and one-past-last word index.
     pub first: usize,
     pub last: usize,
@@ -24,7 +27,11 @@ pub(crate) struct Found {
 const NEGATION_REACH: usize = 3;
 
 /// Finds the cues among words `range` of the sentence, leftmost and longest first.
-pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> Vec<Found> {
+pub(crate) fn cues<'l>(
+    view: &View<'_>,
+    range: std::ops::Range<usize>,
+    lex: &'l Vocab,
+) -> Vec<Found<'l>> {
     let lower = &view.lower;
     let mut out = Vec::new();
     // Whether the clause is hedged, once a cue makes it matter.
@@ -81,24 +88,24 @@ pub(crate) fn cues(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) 
         }
         let mut stance = cue.stance;
         let mut confidence = cue.confidence;
-        let mut name = cue.phrase.clone();
+        let mut name = Cow::Borrowed(cue.phrase.as_str());
         if let Some(neg) = negated(view, range.start, i, lex) {
             (stance, confidence) = flip(stance, confidence);
-            name = format!("{neg} + {name}");
+            name = Cow::Owned(format!("{neg} + {name}"));
             // "would not support it until ...": a refusal with a way out is a
             // reservation, not a rejection.
             if cue.stance == Stance::Support && conditional_after(view, i + n, range.end) {
                 stance = Stance::Skeptical;
-                name.push_str(" + condition");
+                name.to_mut().push_str(" + condition");
             }
         } else if cue.stance == Stance::NonStarter && criticism_after(view, i + n) {
             // "dismissed the criticism", "rejected those concerns": standing by it.
             stance = Stance::Support;
-            name.push_str(" + criticism");
+            name.to_mut().push_str(" + criticism");
         } else if cue.stance == Stance::NonStarter && conditional_after(view, i + n, range.end) {
             // "not acceptable unless the limits are raised": a price, not a refusal.
             stance = Stance::Skeptical;
-            name.push_str(" + condition");
+            name.to_mut().push_str(" + condition");
         }
         if *hedge.get_or_insert_with(|| hedged(view, range.clone(), lex)) {
             confidence *= 0.85;

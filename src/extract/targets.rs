@@ -339,17 +339,19 @@ impl Targets {
     /// start at word `k`: two content words of the point in a row ("wealth tax",
     /// "regional elections").
     fn point_by_text(&self, view: &View<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
-        if self.point_stems.is_empty() || !self.point_stems.contains(stem(&view.lower[k])) {
+        // The cheap tests first: most words are short, or not a point's word.
+        if self.point_stems.is_empty() || k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1]
+        {
             return None;
         }
-        if k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
+        let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
+        if view.lower[k].len() < 4 && !amount
+            || !self.point_stems.contains(stem(&view.lower[k]))
+            || STOP.contains(&&*view.lower[k])
+        {
             return None;
         }
         let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
-        let amount = view.lower[k].chars().any(|c| c.is_ascii_digit());
-        if STOP.contains(&&*view.lower[k]) || view.lower[k].len() < 4 && !amount {
-            return None;
-        }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
         // Two key words of the point in the same order, not necessarily adjacent in
         // its text: "a review after 12 months" for "Review of the arrangement after
