@@ -18,6 +18,9 @@ const STOP: &[&str] = &[
     "be", "been", "has", "had", "have", "it", "would", "will",
 ];
 
+/// Words of a point's text that do not say what the point is about.
+const VAGUE: &[&str] = &["either", "side", "sides", "both", "each", "other", "every"];
+
 /// A target named in a sentence.
 #[derive(Clone, Debug)]
 pub(crate) struct Mentioned {
@@ -187,8 +190,10 @@ impl Targets {
                         *n,
                         content_words(&pt.text)
                             .into_iter()
-                            // Amounts ("£9", "15") are as telling as long words.
+                            // Amounts ("£9", "15") are as telling as long words;
+                            // "either side" tells nothing.
                             .filter(|w| w.len() >= 4 || w.chars().any(|c| c.is_ascii_digit()))
+                            .filter(|w| !VAGUE.contains(&w.as_str()))
                             .collect::<Vec<_>>(),
                     )
                 })
@@ -351,15 +356,11 @@ impl Targets {
             return None;
         }
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
-        // Two key words of the point in the same order, not necessarily adjacent in
-        // its text: "a review after 12 months" for "Review of the arrangement after
-        // 24 months".
-        let pair = |(pid, _, words): &&(ProposalId, u32, Vec<String>)| {
-            let _ = pid;
-            words
-                .iter()
-                .position(|w| stem(w) == a)
-                .is_some_and(|i| words[i + 1..].iter().any(|w| stem(w) == b))
+        // Two key words of the point, not necessarily adjacent in its text nor in
+        // its order: "a review after 12 months" for "Review of the arrangement after
+        // 24 months", "pedestrian crossings" for "Crossing reopened to pedestrians".
+        let pair = |(_, _, words): &&(ProposalId, u32, Vec<String>)| {
+            a != b && words.iter().any(|w| stem(w) == a) && words.iter().any(|w| stem(w) == b)
         };
         let hit = self
             .points
@@ -371,6 +372,29 @@ impl Targets {
             return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
         }
         None
+    }
+
+    /// The point whose text has the word at `head` ("ruled out a referendum" for
+    /// "Referendum on the status after ten years"): the head noun of a cue's object
+    /// that names no proposal. A word of several points names none of them, unless
+    /// just one is of the proposal in focus.
+    pub fn point_by_head(&self, view: &View<'_>, head: usize) -> Option<Target> {
+        let w = view.lower.get(head)?;
+        if w.len() < 5 || !w.chars().all(char::is_alphabetic) || !self.point_stems.contains(stem(w))
+        {
+            return None;
+        }
+        let has = |p: &&(ProposalId, u32, Vec<String>)| p.2.iter().any(|x| stem(x) == stem(w));
+        let in_focus = |p: &&(ProposalId, u32, Vec<String>)| Some(&p.0) == self.focus.as_ref();
+        let focused = self.points.iter().filter(has).filter(in_focus).count();
+        let (pid, n, _) = if focused == 1 {
+            self.points.iter().filter(has).find(in_focus)?
+        } else if self.points.iter().filter(has).count() == 1 {
+            self.points.iter().find(has)?
+        } else {
+            return None;
+        };
+        Some(Target::Point(PointId::new(pid.clone(), *n)))
     }
 
     /// Which proposal "the <modifiers> <noun>" at word `k` means: the one whose title,
