@@ -305,9 +305,10 @@ impl<'e, 'a> Reader<'e, 'a> {
                 continue;
             }
             let view = self.view(s.text);
-            let all = self
+            let mut all = self
                 .targets
                 .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
+            self.targets.name_points(&view, &mut all);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
                 self.update_focus(&all);
@@ -350,8 +351,11 @@ impl<'e, 'a> Reader<'e, 'a> {
             if let (Some(sp), false) = (&speaker, blocked) {
                 // A proposal found in this sentence is only now a target.
                 let all = if self.targets.new.len() > new_before {
-                    self.targets
-                        .mentioned(&view, 0..view.words.len(), &self.ex.vocab)
+                    let mut all =
+                        self.targets
+                            .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
+                    self.targets.name_points(&view, &mut all);
+                    all
                 } else {
                     all
                 };

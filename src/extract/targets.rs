@@ -55,6 +55,8 @@ pub(crate) struct Targets {
     starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
+    /// Names the article gave points ("the wealth tax in the draft"): their words.
+    point_names: Vec<(Vec<String>, PointId)>,
 }
 
 /// What distinguishes one proposal from another in "the <modifiers> <noun>".
@@ -296,6 +298,18 @@ impl Targets {
                 k = j.max(k + 1);
                 continue;
             }
+            // A point by the name the article gave it before.
+            if let Some((words, pt)) = self.point_names.iter().find(|(w, _)| {
+                k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
+            }) {
+                out.push(Mentioned {
+                    target: Target::Point(pt.clone()),
+                    at: k,
+                    explicit: true,
+                });
+                k += words.len();
+                continue;
+            }
             // A point by what it says: "the wealth tax" for a point about a wealth tax.
             if let Some((target, len)) = self.point_by_text(view, k, range.end) {
                 out.push(Mentioned {
@@ -372,6 +386,76 @@ impl Targets {
             return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
         }
         None
+    }
+
+    /// "the wealth tax in the red-green draft", "the exemption under the bill": a
+    /// definite noun phrase tied by "in", "of" or "under" to a proposal names the
+    /// point of that proposal whose text has the phrase's head noun. The phrase then
+    /// names that point for the rest of the article.
+    pub fn name_points(&mut self, view: &View<'_>, all: &mut Vec<Mentioned>) {
+        let mut found = Vec::new();
+        for m in all.iter() {
+            let Target::Proposal(pid) = &m.target else {
+                continue;
+            };
+            let Some(points) = self.proposals.get(pid).map(|p| &p.points) else {
+                continue;
+            };
+            if points.is_empty() {
+                continue;
+            }
+            // "in the red-green draft": the preposition before the proposal's phrase.
+            let Some(prep) = (m.at.saturating_sub(3)..m.at).rev().find(|k| {
+                matches!(&*view.lower[*k], "in" | "of" | "under") && !view.breaks_after(*k)
+            }) else {
+                continue;
+            };
+            let Some(head) = prep.checked_sub(1) else {
+                continue;
+            };
+            let Some(the) = (head.saturating_sub(3)..head)
+                .rev()
+                .find(|k| view.lower[*k] == "the")
+            else {
+                continue;
+            };
+            let h = &*view.lower[head];
+            let telling = h.len() >= 3
+                && h.chars().all(char::is_alphabetic)
+                && !STOP.contains(&h)
+                && !VAGUE.contains(&h)
+                && !matches!(
+                    h,
+                    "rest" | "part" | "parts" | "heart" | "core" | "bulk" | "details" | "terms"
+                )
+                && !view.is(head, Class::PROPOSAL_NOUN)
+                && !(the..=head).any(|k| view.breaks_after(k) || view.actor_at(k));
+            if !telling || all.iter().any(|o| o.at >= the && o.at <= head) {
+                continue;
+            }
+            let mut with_head = points
+                .iter()
+                .filter(|(_, pt)| content_words(&pt.text).iter().any(|w| w == h));
+            let (Some((n, _)), None) = (with_head.next(), with_head.next()) else {
+                continue;
+            };
+            let words: Vec<String> = view.lower[the + 1..=head]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            found.push((words, PointId::new(pid.clone(), *n), the + 1));
+        }
+        for (words, pt, at) in found {
+            all.push(Mentioned {
+                target: Target::Point(pt.clone()),
+                at,
+                explicit: true,
+            });
+            if !self.point_names.iter().any(|(w, _)| *w == words) {
+                self.point_names.push((words, pt));
+            }
+        }
+        all.sort_by_key(|m| m.at);
     }
 
     /// The point whose text has the word at `head` ("ruled out a referendum" for
