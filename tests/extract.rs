@@ -348,7 +348,7 @@ fn scores_on_the_annotated_articles() {
         set.tune.summary(),
         set.heldout.summary()
     );
-    assert!(set.tune.f1() >= 0.71, "tune {}", set.tune.summary());
+    assert!(set.tune.f1() >= 0.73, "tune {}", set.tune.summary());
     assert!(
         set.heldout.f1() >= 0.58,
         "held out {}",
@@ -418,4 +418,91 @@ proptest::proptest! {
             proptest::prop_assert!(validate::check(&doc).is_empty(), "{:?}", validate::check(&doc));
         }
     }
+}
+
+/// Extracted (actor, target, stance) triples of a made-up article read against `base`.
+fn triples(base: &str, text: &str) -> Vec<(String, String, Stance)> {
+    let base = store::parse(base.into(), "base.ron".as_ref()).unwrap().doc;
+    let ex = Extractor::new(Some(&base), Lexicon::default());
+    let doc = ex.extract(&Article {
+        text,
+        source: "test".parse().unwrap(),
+        url: None,
+        published: None,
+    });
+    doc.statements
+        .values()
+        .map(|s| {
+            let target = match &s.target {
+                Target::Proposal(p) => p.to_string(),
+                Target::Point(p) => format!("{}/{}", p.proposal, p.n),
+                Target::Claim(c) => c.to_string(),
+            };
+            (s.actor.to_string(), target, s.stance)
+        })
+        .collect()
+}
+
+const HARBOUR: &str = r#"(schema: 1,
+    actors: {
+        "varnia": (name: "Varnia", kind: Country),
+        "ostrik": (name: "Ostrik", kind: Country),
+        "port-committee": (name: "Port Oversight Committee", kind: Government),
+        "port-committee-greens": (name: "Greens on the Port Oversight Committee", kind: Group),
+        "lena-brandt": (name: "Lena Brandt", kind: Person),
+    },
+    proposals: {"harbour-plan": (title: "Harbour Expansion Plan", aliases: ["harbour plan"],
+        proponent: "varnia",
+        points: {
+            4: (text: "A 2 percent levy on cargo above 10,000 tonnes"),
+            7: (text: "Referendum on the new terminal after five years"),
+        })})"#;
+
+#[test]
+fn a_cue_whose_object_names_what_a_point_is_about_lands_on_the_point() {
+    let got = triples(
+        HARBOUR,
+        "Ostrik weighs harbour plan\nOstrik said on Monday it backed the harbour plan but ruled out a referendum on the terminal.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/7".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    assert!(!got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::NonStarter)));
+}
+
+#[test]
+fn a_phrase_tied_to_a_proposal_names_its_point_for_the_rest_of_the_article() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nLena Brandt said the cargo levy in the harbour plan was \"a non-starter\".\nOstrik said it had real problems with the cargo levy.\n",
+    );
+    assert!(
+        got.contains(&(
+            "lena-brandt".into(),
+            "harbour-plan/4".into(),
+            Stance::NonStarter
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/4".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_indefinite_role_with_a_capitalised_modifier_is_the_one_actor_of_that_name() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan advances\nA Port committee on Tuesday voted in favour of the harbour plan.\n",
+    );
+    assert!(
+        got.contains(&(
+            "port-committee".into(),
+            "harbour-plan".into(),
+            Stance::Support
+        )),
+        "{got:?}"
+    );
 }

@@ -478,6 +478,32 @@ impl Gazetteer {
         found.first().map(|(_, id)| *id)
     }
 
+    /// The one actor other than a person whose name has all of `words` ("house",
+    /// "committee") before any preposition, if just one has: "Democrats on the House
+    /// Committee" are not the committee.
+    pub fn by_name_words(&self, words: &[&str]) -> Option<&ActorId> {
+        let mut found = self
+            .actors
+            .iter()
+            .filter(|(_, a)| a.kind != ActorKind::Person)
+            .filter(|(_, a)| {
+                let name: Vec<String> = a
+                    .name
+                    .split_whitespace()
+                    .map(norm_owned)
+                    .take_while(|w| {
+                        !matches!(w.as_str(), "of" | "on" | "for" | "in" | "at" | "from")
+                    })
+                    .collect();
+                words.iter().all(|w| name.iter().any(|n| n == w))
+            })
+            .map(|(id, _)| id);
+        match (found.next(), found.next()) {
+            (Some(id), None) => Some(id),
+            _ => None,
+        }
+    }
+
     /// The principal an actor speaks for, if it is a spokesperson.
     pub fn principal_of(&self, id: &ActorId) -> Option<&ActorId> {
         self.actors

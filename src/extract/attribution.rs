@@ -557,9 +557,30 @@ fn role_or_pronoun(
         }
         // "the governor", "the council's delegation", "the minority leader".
         if k > 0 && lex.role_heads.contains(w) {
-            let det = (k.saturating_sub(3)..k)
-                .find(|j| matches!(&*view.lower[*j], "the" | "his" | "her" | "its" | "their"));
+            let det = (k.saturating_sub(3)..k).find(|j| {
+                matches!(
+                    &*view.lower[*j],
+                    "the" | "his" | "her" | "its" | "their" | "a" | "an"
+                )
+            });
             if let Some(d) = det {
+                // "A House committee voted": an indefinite role is someone new to the
+                // story, known only when the graph has one actor of that name ("House
+                // Higher Education Committee"); without a capitalised modifier it is
+                // an unnamed source ("a diplomat said").
+                if matches!(&*view.lower[d], "a" | "an") {
+                    let named = view.words[d + 1..k].iter().all(|w| w.is_capitalized())
+                        && d + 1 < k
+                        && !view.mentions.iter().any(|m| m.first >= d && m.first <= k);
+                    if !named {
+                        continue;
+                    }
+                    let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
+                    if let Some(id) = view.base.by_name_words(&phrase) {
+                        return Some((Who::Known(id.clone()), "role-said", true, false));
+                    }
+                    continue;
+                }
                 // "the Democrats on the committee": a role after a preposition is not
                 // the subject.
                 let object = d > 0 && PREPOSITIONS.contains(&&*view.lower[d - 1]);

@@ -310,9 +310,10 @@ impl<'e, 'a> Reader<'e, 'a> {
                 continue;
             }
             let view = self.view(s.text);
-            let all = self
+            let mut all = self
                 .targets
                 .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
+            self.targets.name_points(&view, &mut all);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
                 self.update_focus(&all);
@@ -355,8 +356,11 @@ impl<'e, 'a> Reader<'e, 'a> {
             if let (Some(sp), false) = (&speaker, blocked) {
                 // A proposal found in this sentence is only now a target.
                 let all = if self.targets.new.len() > new_before {
-                    self.targets
-                        .mentioned(&view, 0..view.words.len(), &self.ex.vocab)
+                    let mut all =
+                        self.targets
+                            .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
+                    self.targets.name_points(&view, &mut all);
+                    all
                 } else {
                     all
                 };
@@ -716,11 +720,14 @@ impl<'e, 'a> Reader<'e, 'a> {
                 }
                 // The object after the cue, else the target before it, else the
                 // sentence's target, else the proposal in focus.
-                // "described the accord as 'unbalanced'": the target comes before "as".
-                let described =
-                    here.iter().copied().rev().find(|t| {
-                        t.at < cue.first && (t.at..cue.first).any(|k| view.lower[k] == "as")
-                    });
+                // "described the accord as 'unbalanced'": the target comes before an
+                // "as" that introduces the cue, not one far back in the clause.
+                let as_at = (cue.first.saturating_sub(3).max(range.start)..cue.first)
+                    .rfind(|k| view.lower[*k] == "as");
+                let described = as_at.and_then(|a| here.iter().copied().rev().find(|t| t.at < a));
+                // "described it as ...": "it" is the proposal in focus, whatever the
+                // clause named before.
+                let it_described = as_at.is_some_and(|a| a > 0 && view.lower[a - 1] == "it");
                 let named = copula_subject(view, range.start, cue.first, &here)
                     .or(described)
                     .or_else(|| {
@@ -728,25 +735,43 @@ impl<'e, 'a> Reader<'e, 'a> {
                             .copied()
                             .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
                     });
-                if part_of(view, cue.last) || named.is_none() && other_object(view, cue.last, &here)
-                {
+                if part_of(view, cue.last) {
                     continue;
                 }
-                let target = named
-                    .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
-                    .or_else(|| {
-                        all_targets.iter().find(|t| {
-                            !condition_between(view, cue.last, t.at)
-                                && !relative.iter().any(|r| r.contains(&t.at))
-                        })
+                // "ruled out a referendum", "cannot live with elections held at
+                // gunpoint": an object naming what one point is about is that point.
+                let by_head = if named.is_none() {
+                    object_head(view, cue.last)
+                        .and_then(|h| self.targets.point_by_head(view, h))
+                        .map(|target| (target, true))
+                } else {
+                    None
+                };
+                if by_head.is_none() && named.is_none() && other_object(view, cue.last, &here) {
+                    continue;
+                }
+                let focus = || {
+                    self.targets
+                        .focus
+                        .clone()
+                        .map(|f| (Target::Proposal(f), false))
+                };
+                let target = if it_described {
+                    focus()
+                } else {
+                    by_head.or_else(|| {
+                        named
+                            .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
+                            .or_else(|| {
+                                all_targets.iter().find(|t| {
+                                    !condition_between(view, cue.last, t.at)
+                                        && !relative.iter().any(|r| r.contains(&t.at))
+                                })
+                            })
+                            .map(|t| (t.target.clone(), t.explicit))
+                            .or_else(focus)
                     })
-                    .map(|t| (t.target.clone(), t.explicit))
-                    .or_else(|| {
-                        self.targets
-                            .focus
-                            .clone()
-                            .map(|f| (Target::Proposal(f), false))
-                    });
+                };
                 let Some((target, explicit)) = target else {
                     continue;
                 };
@@ -1163,6 +1188,63 @@ fn other_object(view: &View<'_>, after: usize, here: &[&targets::Mentioned]) -> 
     let proposal_words = (after..end)
         .any(|k| view.is(k, Class::PROPOSAL_NOUN) || matches!(&*view.lower[k], "point" | "points"));
     !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
+}
+
+/// The head noun of an indefinite or bare object right after a cue: the last word
+/// before a preposition, a relative pronoun, a participle or a break ("a referendum
+/// on the territory", "elections held at gunpoint", "an emergency department that
+/// ..."). A proposal noun is no point's head.
+fn object_head(view: &View<'_>, after: usize) -> Option<usize> {
+    // A definite object ("the lower price") is something already named, which the
+    // point's wording may share only by chance.
+    let mut k = after;
+    if view
+        .lower
+        .get(k)
+        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "any"))
+    {
+        k += 1;
+    } else if view.lower.get(k).is_none_or(|w| {
+        matches!(
+            w.as_ref(),
+            "the" | "this" | "that" | "these" | "those" | "it" | "its" | "their" | "our"
+        )
+    }) {
+        return None;
+    }
+    let end = (k + 5).min(view.words.len());
+    for j in k..end {
+        let w = &*view.lower[j];
+        let ends = matches!(
+            w,
+            "on" | "of"
+                | "in"
+                | "at"
+                | "for"
+                | "to"
+                | "with"
+                | "from"
+                | "by"
+                | "under"
+                | "after"
+                | "within"
+                | "that"
+                | "which"
+                | "who"
+                | "and"
+                | "or"
+        ) || (w.len() > 4 && w.ends_with("ed"))
+            || matches!(w, "held" | "made" | "paid" | "kept" | "run" | "set" | "put");
+        let head = if ends {
+            (j > k).then(|| j - 1)
+        } else if view.breaks_after(j) || view.in_quote[j] != view.in_quote[k] || j + 1 == end {
+            Some(j)
+        } else {
+            continue;
+        };
+        return head.filter(|h| !view.is(*h, Class::PROPOSAL_NOUN));
+    }
+    None
 }
 
 /// "ruled out a central part of a five-point roadmap": a cue on an unnamed part of

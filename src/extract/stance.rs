@@ -66,15 +66,27 @@ pub(crate) fn cues<'l>(
         let n = cue.words.len();
         let next = i + n;
         // "did not rule out supporting", "refused to back": a cue right after another
-        // is what the first one is about, and the first one gives the stance.
+        // is what the first one is about, and the first one gives the stance. So is
+        // a cue inside the first one's object ("cannot live with elections held at
+        // gunpoint"), a few words on with no break or conjunction between.
         let governed = out.last().is_some_and(|prev: &Found| {
-            prev.last + 1 >= i && !(prev.last.saturating_sub(1)..i).any(|k| view.breaks_after(k))
+            let near = prev.last + 1 >= i
+                || (i <= prev.last + 3
+                    && !(prev.last..i).any(|k| {
+                        matches!(
+                            &*lower[k],
+                            "and" | "but" | "or" | "while" | "which" | "that" | "who" | "to"
+                        ) || view.is(k, Class::SPEECH_VERB)
+                            || view.actor_at(k)
+                    }));
+            near && !(prev.last.saturating_sub(1)..i).any(|k| view.breaks_after(k))
         });
         if governed {
             i = next;
             continue;
         }
         if cue.stance == Stance::Support && (is_distractor(view, i + n) || is_noun_support(view, i))
+            || is_the_issue(view, i)
         {
             i = next;
             continue;
@@ -185,6 +197,29 @@ fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
             i + hw.len() <= range.end && hw.iter().enumerate().all(|(k, w)| view.lower[i + k] == *w)
         })
     })
+}
+
+/// "ninety per cent of the problem", "to tackle the problem": the problem a
+/// proposal is meant to solve, not a problem with the proposal.
+fn is_the_issue(view: &View<'_>, at: usize) -> bool {
+    at >= 2
+        && view.lower[at].starts_with("problem")
+        && view.lower[at - 1] == "the"
+        && matches!(
+            &*view.lower[at - 2],
+            "of" | "solve"
+                | "solves"
+                | "solving"
+                | "tackle"
+                | "tackles"
+                | "tackling"
+                | "address"
+                | "addresses"
+                | "addressing"
+                | "fix"
+                | "fixes"
+                | "fixing"
+        )
 }
 
 /// "military support", "continued support": support as a thing given, not a stance.

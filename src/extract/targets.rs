@@ -18,6 +18,9 @@ const STOP: &[&str] = &[
     "be", "been", "has", "had", "have", "it", "would", "will",
 ];
 
+/// Words of a point's text that do not say what the point is about.
+const VAGUE: &[&str] = &["either", "side", "sides", "both", "each", "other", "every"];
+
 /// A target named in a sentence.
 #[derive(Clone, Debug)]
 pub(crate) struct Mentioned {
@@ -52,6 +55,8 @@ pub(crate) struct Targets {
     starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
+    /// Names the article gave points ("the wealth tax in the draft"): their words.
+    point_names: Vec<(Vec<String>, PointId)>,
 }
 
 /// What distinguishes one proposal from another in "the <modifiers> <noun>".
@@ -187,8 +192,10 @@ impl Targets {
                         *n,
                         content_words(&pt.text)
                             .into_iter()
-                            // Amounts ("£9", "15") are as telling as long words.
+                            // Amounts ("£9", "15") are as telling as long words;
+                            // "either side" tells nothing.
                             .filter(|w| w.len() >= 4 || w.chars().any(|c| c.is_ascii_digit()))
+                            .filter(|w| !VAGUE.contains(&w.as_str()))
                             .collect::<Vec<_>>(),
                     )
                 })
@@ -291,6 +298,18 @@ impl Targets {
                 k = j.max(k + 1);
                 continue;
             }
+            // A point by the name the article gave it before.
+            if let Some((words, pt)) = self.point_names.iter().find(|(w, _)| {
+                k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
+            }) {
+                out.push(Mentioned {
+                    target: Target::Point(pt.clone()),
+                    at: k,
+                    explicit: true,
+                });
+                k += words.len();
+                continue;
+            }
             // A point by what it says: "the wealth tax" for a point about a wealth tax.
             if let Some((target, len)) = self.point_by_text(view, k, range.end) {
                 out.push(Mentioned {
@@ -353,15 +372,11 @@ impl Targets {
         }
         let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
-        // Two key words of the point in the same order, not necessarily adjacent in
-        // its text: "a review after 12 months" for "Review of the arrangement after
-        // 24 months".
-        let pair = |(pid, _, words): &&(ProposalId, u32, Vec<String>)| {
-            let _ = pid;
-            words
-                .iter()
-                .position(|w| stem(w) == a)
-                .is_some_and(|i| words[i + 1..].iter().any(|w| stem(w) == b))
+        // Two key words of the point, not necessarily adjacent in its text nor in
+        // its order: "a review after 12 months" for "Review of the arrangement after
+        // 24 months", "pedestrian crossings" for "Crossing reopened to pedestrians".
+        let pair = |(_, _, words): &&(ProposalId, u32, Vec<String>)| {
+            a != b && words.iter().any(|w| stem(w) == a) && words.iter().any(|w| stem(w) == b)
         };
         let hit = self
             .points
@@ -373,6 +388,99 @@ impl Targets {
             return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
         }
         None
+    }
+
+    /// "the wealth tax in the red-green draft", "the exemption under the bill": a
+    /// definite noun phrase tied by "in", "of" or "under" to a proposal names the
+    /// point of that proposal whose text has the phrase's head noun. The phrase then
+    /// names that point for the rest of the article.
+    pub fn name_points(&mut self, view: &View<'_>, all: &mut Vec<Mentioned>) {
+        let mut found = Vec::new();
+        for m in all.iter() {
+            let Target::Proposal(pid) = &m.target else {
+                continue;
+            };
+            let Some(points) = self.proposals.get(pid).map(|p| &p.points) else {
+                continue;
+            };
+            if points.is_empty() {
+                continue;
+            }
+            // "in the red-green draft": the preposition before the proposal's phrase.
+            let Some(prep) = (m.at.saturating_sub(3)..m.at).rev().find(|k| {
+                matches!(&*view.lower[*k], "in" | "of" | "under") && !view.breaks_after(*k)
+            }) else {
+                continue;
+            };
+            let Some(head) = prep.checked_sub(1) else {
+                continue;
+            };
+            let Some(the) = (head.saturating_sub(3)..head)
+                .rev()
+                .find(|k| view.lower[*k] == "the")
+            else {
+                continue;
+            };
+            let h = &*view.lower[head];
+            let telling = h.len() >= 3
+                && h.chars().all(char::is_alphabetic)
+                && !STOP.contains(&h)
+                && !VAGUE.contains(&h)
+                && !matches!(
+                    h,
+                    "rest" | "part" | "parts" | "heart" | "core" | "bulk" | "details" | "terms"
+                )
+                && !view.is(head, Class::PROPOSAL_NOUN)
+                && !(the..=head).any(|k| view.breaks_after(k) || view.actor_at(k));
+            if !telling || all.iter().any(|o| o.at >= the && o.at <= head) {
+                continue;
+            }
+            let mut with_head = points
+                .iter()
+                .filter(|(_, pt)| content_words(&pt.text).iter().any(|w| w == h));
+            let (Some((n, _)), None) = (with_head.next(), with_head.next()) else {
+                continue;
+            };
+            let words: Vec<String> = view.lower[the + 1..=head]
+                .iter()
+                .map(|w| w.to_string())
+                .collect();
+            found.push((words, PointId::new(pid.clone(), *n), the + 1));
+        }
+        for (words, pt, at) in found {
+            all.push(Mentioned {
+                target: Target::Point(pt.clone()),
+                at,
+                explicit: true,
+            });
+            if !self.point_names.iter().any(|(w, _)| *w == words) {
+                self.point_names.push((words, pt));
+            }
+        }
+        all.sort_by_key(|m| m.at);
+    }
+
+    /// The point whose text has the word at `head` ("ruled out a referendum" for
+    /// "Referendum on the status after ten years"): the head noun of a cue's object
+    /// that names no proposal. A word of several points names none of them, unless
+    /// just one is of the proposal in focus.
+    pub fn point_by_head(&self, view: &View<'_>, head: usize) -> Option<Target> {
+        let w = view.lower.get(head)?;
+        if w.len() < 5 || !w.chars().all(char::is_alphabetic) || !self.point_stems.contains(stem(w))
+        {
+            return None;
+        }
+        let has = |p: &&(ProposalId, u32, Vec<String>)| p.2.iter().any(|x| stem(x) == stem(w));
+        let in_focus = |p: &&(ProposalId, u32, Vec<String>)| Some(&p.0) == self.focus.as_ref();
+        let focused = self.points.iter().filter(has).filter(in_focus).count();
+        let (pid, n, _) = if focused == 1 {
+            self.points.iter().filter(has).find(in_focus)?
+        } else if self.points.iter().filter(has).count() == 1 {
+            self.points.iter().find(has)?
+        } else {
+            return None;
+        };
+        Some(Target::Point(PointId::new(pid.clone(), *n)))
     }
 
     /// Which proposal "the <modifiers> <noun>" at word `k` means: the one whose title,
