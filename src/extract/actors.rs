@@ -13,38 +13,48 @@ use super::text::Word;
 /// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
 /// Most words of a story need none of that and are borrowed as they are.
 pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
-    let plain = word
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
-    if plain {
+    if is_plain(word) {
         std::borrow::Cow::Borrowed(word)
     } else {
         std::borrow::Cow::Owned(norm_owned(word))
     }
 }
 
+/// True when [`norm`] leaves the word as it is.
+pub(crate) fn is_plain(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
+
 /// [`norm`] as an owned string, for building the gazetteer and target indexes.
 pub(crate) fn norm_owned(word: &str) -> String {
-    let mut w = if word.is_ascii() {
-        word.to_ascii_lowercase()
+    let mut w = String::with_capacity(word.len());
+    norm_into(word, &mut w);
+    w
+}
+
+/// Appends [`norm`] of `word` to `out`: the words of a sentence are lowered into
+/// one buffer, reused from sentence to sentence, instead of a string each.
+pub(crate) fn norm_into(word: &str, out: &mut String) {
+    let start = out.len();
+    if word.is_ascii() {
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
-        let mut w = String::with_capacity(word.len());
         for c in word.chars() {
             match c {
-                '\u{2019}' => w.push('\''),
-                c if c.is_ascii() => w.push(c.to_ascii_lowercase()),
-                c => w.extend(c.to_lowercase()),
+                '\u{2019}' => out.push('\''),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                c => out.extend(c.to_lowercase()),
             }
         }
-        w
-    };
-    if w.ends_with("'s") {
-        w.truncate(w.len() - 2);
     }
-    while w.ends_with('\'') {
-        w.pop();
+    if out[start..].ends_with("'s") {
+        out.truncate(out.len() - 2);
     }
-    w
+    while out.len() > start && out.ends_with('\'') {
+        out.pop();
+    }
 }
 
 /// Damerau-Levenshtein distance (optimal string alignment) between short words, so a
@@ -349,9 +359,13 @@ impl Gazetteer {
     pub fn mentions(
         &self,
         words: &[Word<'_>],
-        lower: &[std::borrow::Cow<'_, str>],
+        lower: &[&str],
     ) -> Vec<Mention> {
         let mut out = Vec::new();
+        // Names, surnames and misspellings all come from names: none, no mentions.
+        if self.names.is_empty() {
+            return out;
+        }
         let mut i = 0;
         let mut key = String::new();
         while i < words.len() {
@@ -382,7 +396,7 @@ impl Gazetteer {
             // Most capitalised words are no surname and no misspelling: the cheap
             // lookups come first, the list of words that are never names last.
             if found.is_none() && words[i].is_capitalized() {
-                found = match self.surnames.get(lower[i].as_ref()) {
+                found = match self.surnames.get(lower[i]) {
                     Some(Some(id)) => Some((id.clone(), 1, How::Surname)),
                     _ => self.fuzzy_match(&lower[i]).map(|id| (id, 1, How::Fuzzy)),
                 }
@@ -583,7 +597,7 @@ pub(crate) struct NewActor {
 /// "European leaders", "Democrats".
 pub(crate) fn read_new_actor(
     words: &[Word<'_>],
-    lower: &[std::borrow::Cow<'_, str>],
+    lower: &[&str],
     end: usize,
     lex: &Vocab,
 ) -> Option<NewActor> {
@@ -592,7 +606,7 @@ pub(crate) fn read_new_actor(
     }
     // A group: modifiers + plural group noun ("European leaders", "NATO allies").
     let last = &lower[end - 1];
-    if lex.group_nouns.contains(last.as_ref()) {
+    if lex.group_nouns.contains(*last) {
         let mut first = end - 1;
         while first > 0
             && words[first - 1].is_capitalized()
@@ -688,13 +702,22 @@ fn is_particle(w: &str) -> bool {
     )
 }
 
+/// A name without its possessive ending: "Kallas's" and "Kallas’s" are "Kallas".
+/// (`strip_suffix`, not `trim_end_matches`: a string pattern's searcher costs more to
+/// set up than the whole test.)
+pub(crate) fn without_possessive(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w)
+}
+
 fn join(words: &[Word<'_>], first: usize, end: usize) -> String {
     let mut out = String::new();
     for w in &words[first..end] {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w.text.trim_end_matches("'s").trim_end_matches("\u{2019}s"));
+        out.push_str(without_possessive(w.text));
     }
     out
 }

@@ -205,7 +205,7 @@ fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
 /// spokesperson named right after the verb speaks for the verb's subject.
 fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
     let lower = &view.lower;
-    let opens = lower.get(v + 1).is_some_and(|w| w == "through")
+    let opens = lower.get(v + 1).is_some_and(|w| *w == "through")
         && lower
             .get(v + 2)
             .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "its" | "their" | "his" | "her"))
@@ -458,7 +458,7 @@ pub(crate) fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
         && !view
             .lower
             .get(m.last)
-            .is_some_and(|n| lex.group_nouns.contains(n.as_ref()));
+            .is_some_and(|n| lex.group_nouns.contains(*n));
     owner || possessive_of_role(view, m)
 }
 
@@ -607,7 +607,7 @@ fn according_to(view: &View<'_>) -> Option<(String, bool)> {
     let mut end = start;
     while end < view.words.len() && !view.in_quote[end] {
         end += 1;
-        if view.breaks_after(end - 1) && view.lower.get(end).is_none_or(|w| w != "and") {
+        if view.breaks_after(end - 1) && view.lower.get(end).is_none_or(|w| *w != "and") {
             break;
         }
     }

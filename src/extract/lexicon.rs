@@ -275,13 +275,13 @@ impl Vocab {
     /// The cues that could start at word `i`, longest first.
     pub fn candidates<'a>(
         &'a self,
-        lower: &'a [std::borrow::Cow<'a, str>],
+        lower: &'a [&'a str],
         class: Class,
         i: usize,
     ) -> impl Iterator<Item = usize> + 'a {
         let w = &lower[i];
         let exact = if class.has(Class::CUE_START) {
-            self.exact.get(w.as_ref()).map(Vec::as_slice)
+            self.exact.get(*w).map(Vec::as_slice)
         } else {
             None
         }

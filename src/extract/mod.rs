@@ -25,7 +25,7 @@ use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
     Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
 };
-use actors::{Gazetteer, Mention, NewActor, norm, norm_owned};
+use actors::{Gazetteer, Mention, NewActor, norm_into, norm_owned};
 use attribution::{Speaker, Who};
 use lexicon::{Class, Lexicon, Vocab};
 use targets::Targets;
@@ -131,6 +131,22 @@ impl Discourse {
     }
 
     fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
+        if let Some(a) = actor {
+            // Seen before: only its place changes; its words are those of last time.
+            if let Some(at) = self
+                .recent
+                .iter()
+                .position(|s| &s.id == id && !s.name.is_empty())
+            {
+                let seen = self.recent.remove(at);
+                self.recent.push(seen);
+                match a.kind {
+                    ActorKind::Person => self.last_person = Some(id.clone()),
+                    _ => self.last_group = Some(id.clone()),
+                }
+                return;
+            }
+        }
         let mut seen = Seen {
             id: id.clone(),
             name: Vec::new(),
@@ -162,7 +178,7 @@ impl Discourse {
 pub(crate) struct View<'a> {
     pub sentence: &'a str,
     pub words: Vec<Word<'a>>,
-    pub lower: Vec<std::borrow::Cow<'a, str>>,
+    pub lower: Vec<&'a str>,
     /// What the lexicon knows of each word.
     pub class: Vec<Class>,
     pub in_quote: Vec<bool>,
@@ -293,6 +309,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         let mut last_speaker_paragraph: Option<(usize, Speaker)> = None;
         // The first line is a headline only when a story follows it.
         let has_body = story.trim_end().contains('\n');
+        let mut lowered = String::new();
         for s in sentences(story) {
             let count = |text: &str| {
                 if ascii {
@@ -309,7 +326,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             if s.text.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            let view = self.view(s.text);
+            let view = self.view(s.text, &mut lowered);
             let mut all = self
                 .targets
                 .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
@@ -373,13 +390,30 @@ impl<'e, 'a> Reader<'e, 'a> {
         }
     }
 
-    fn view<'s>(&self, sentence: &'s str) -> View<'s>
+    fn view<'s>(&self, sentence: &'s str, lowered: &'s mut String) -> View<'s>
     where
         'e: 's,
     {
         let ex: &'e Extractor = self.ex;
         let words = words(sentence);
-        let lower: Vec<std::borrow::Cow<'s, str>> = words.iter().map(|w| norm(w.text)).collect();
+        // Words that need lowering go into one buffer; the rest are borrowed.
+        lowered.clear();
+        let spans: Vec<Option<(usize, usize)>> = words
+            .iter()
+            .map(|w| {
+                (!actors::is_plain(w.text)).then(|| {
+                    let start = lowered.len();
+                    norm_into(w.text, lowered);
+                    (start, lowered.len())
+                })
+            })
+            .collect();
+        let lowered: &'s String = lowered;
+        let lower: Vec<&'s str> = words
+            .iter()
+            .zip(&spans)
+            .map(|(w, span)| span.map_or(w.text, |(a, b)| &lowered[a..b]))
+            .collect();
         let class = lower.iter().map(|w| ex.vocab.class_of(w)).collect();
         let qs = quotes(sentence);
         // Words and quotes are both in order: one sweep marks the quoted words.
@@ -475,10 +509,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             .iter()
             .filter(|m| m.how != actors::How::Surname)
         {
-            let surface = m
-                .surface
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s");
+            let surface = actors::without_possessive(&m.surface);
             let known = self
                 .local
                 .actor(&m.actor)
@@ -497,19 +528,18 @@ impl<'e, 'a> Reader<'e, 'a> {
             let actor = self
                 .local
                 .actor(&m.actor)
-                .or_else(|| view.actor(&m.actor))
-                .cloned();
-            self.past.saw(&m.actor, actor.as_ref());
+                .or_else(|| view.actor(&m.actor));
+            self.past.saw(&m.actor, actor);
         }
         if let Some(Speaker {
             who: Who::Known(id),
             ..
         }) = speaker
         {
-            let actor = self.local.actor(id).or_else(|| view.actor(id)).cloned();
-            self.past.saw(id, actor.as_ref());
+            let actor = self.local.actor(id).or_else(|| view.actor(id));
+            self.past.saw(id, actor);
             self.past.last_speaker = Some(id.clone());
-            if actor.as_ref().is_some_and(|a| a.kind == ActorKind::Person) {
+            if actor.is_some_and(|a| a.kind == ActorKind::Person) {
                 self.past.last_person = Some(id.clone());
             }
         }
@@ -700,7 +730,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         for range in clauses {
             // "..., while Dalmirra gave it a guarded reception and ruled out ...": the
             // "and" clause keeps the contrast clause's subject.
-            if view.lower.get(range.start).is_none_or(|w| w != "and") {
+            if view.lower.get(range.start).is_none_or(|w| *w != "and") {
                 subject = attribution::contrast_subject(view, lex, &range)
                     .filter(|s| !matches!(&sp.who, Who::Known(id) if id == s));
             }
@@ -1093,7 +1123,7 @@ fn opening(view: &View<'_>, lex: &Vocab) -> usize {
         .lower
         .get(start + 1)
         .is_some_and(|w| matches!(w.as_ref(), "from" | "of"))
-        && lex.group_nouns.contains(view.lower[start].as_ref());
+        && lex.group_nouns.contains(view.lower[start]);
     if group_of {
         start += 2;
     }
@@ -1257,7 +1287,7 @@ fn part_of(view: &View<'_>, after: usize) -> bool {
     opens
         && (after + 1..(after + 4).min(view.words.len())).any(|k| {
             matches!(&*view.lower[k], "part" | "parts" | "element" | "elements")
-                && view.lower.get(k + 1).is_some_and(|w| w == "of")
+                && view.lower.get(k + 1).is_some_and(|w| *w == "of")
         })
 }
 
@@ -1315,7 +1345,7 @@ fn condition_between(view: &View<'_>, from: usize, to: usize) -> bool {
 fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
     if !lex.conditions.iter().any(|c| {
         c.split_whitespace()
-            .all(|w| view.lower.iter().any(|l| l == w))
+            .all(|w| view.lower.iter().any(|l| *l == w))
     }) {
         return Vec::new();
     }

@@ -149,7 +149,7 @@ fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
     let end = end.min(from + 12);
     (from..end).any(|k| {
         matches!(&*view.lower[k], "until" | "unless" | "without")
-            || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| w == "long"))
+            || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| *w == "long"))
     })
 }
 
@@ -253,7 +253,7 @@ fn is_noun_support(view: &View<'_>, at: usize) -> bool {
 /// "support for Ukraine", "support to the people", "stands with the country": a cue
 /// whose object is an actor or a people, not a proposal.
 fn is_distractor(view: &View<'_>, after: usize) -> bool {
-    let Some(prep) = view.lower.get(after) else {
+    let Some(&prep) = view.lower.get(after) else {
         return false;
     };
     // "backed the government", "praised Vroom": the object is an actor, unless the
@@ -277,7 +277,7 @@ fn is_distractor(view: &View<'_>, after: usize) -> bool {
     }
     // "welcomed the talks": engagement, not a stance on a proposal.
     let object = if prep == "the" {
-        view.lower.get(after + 1)
+        view.lower.get(after + 1).copied()
     } else {
         Some(prep)
     };
