@@ -506,3 +506,100 @@ fn an_indefinite_role_with_a_capitalised_modifier_is_the_one_actor_of_that_name(
         "{got:?}"
     );
 }
+
+#[test]
+fn a_part_noun_with_a_number_names_that_point() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said condition 7 was \"a non-starter\".\nLena Brandt said measure 4 was \"a non-starter\".\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/7".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "lena-brandt".into(),
+            "harbour-plan/4".into(),
+            Stance::NonStarter
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_part_noun_after_a_word_of_one_point_names_that_point() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said it could live with the plan but had real problems with the referendum clause.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/7".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+    assert!(!got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::Skeptical)));
+}
+
+#[test]
+fn urging_someone_to_act_takes_the_stance_of_the_act() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik urged lawmakers to reject the harbour plan.\nLena Brandt urged the committee to strike it out.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, _, s)| *s == Stance::Support),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_negation_reaches_a_cue_past_a_single() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said it would not supply a single vote for the harbour plan.\n",
+    );
+    assert_eq!(
+        got,
+        vec![("ostrik".into(), "harbour-plan".into(), Stance::NonStarter)]
+    );
+}
+
+const TOLLS: &str = r#"(schema: 1,
+    actors: {
+        "varnia": (name: "Varnia", kind: Country),
+        "ostrik": (name: "Ostrik", kind: Country),
+        "port-authority": (name: "Port Authority", kind: Organization),
+    },
+    proposals: {
+        "toll-increase": (title: "Port Authority's 20 percent toll increase", proponent: "port-authority"),
+        "pilots-agreement": (title: "Tentative agreement between the port and its pilots"),
+        "march-offer": (title: "Port Authority's March contract offer to pilots"),
+    })"#;
+
+#[test]
+fn the_head_noun_of_a_proposals_title_names_it() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nVarnia applauded the increase on Monday.\n",
+    );
+    assert!(
+        got.contains(&("varnia".into(), "toll-increase".into(), Stance::Support)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_deal_is_the_agreement_not_the_offer_in_focus() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nOstrik said it would back the deal.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "pilots-agreement".into(), Stance::Support)),
+        "{got:?}"
+    );
+}
