@@ -603,3 +603,20 @@ fn the_deal_is_the_agreement_not_the_offer_in_focus() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_comparison_of_manner_is_framing_not_a_stance() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik took a more cautious line.\nVarnia was more guarded in public.\n",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik was more cautious about the harbour plan.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+}

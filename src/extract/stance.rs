@@ -88,6 +88,7 @@ pub(crate) fn cues<'l>(
         if cue.stance == Stance::Support && (is_distractor(view, i + n) || is_noun_support(view, i))
             || is_the_issue(view, i)
             || urges_to(view, i, n)
+            || comparative_manner(view, i, n, range.end)
         {
             i = next;
             continue;
@@ -166,6 +167,18 @@ fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
         }
     }
     false
+}
+
+/// "Kaldmark took a more cautious line", "the government was more guarded in
+/// public": a comparison of manner with no proposal after it is the reporter's
+/// framing of the remarks that follow, which carry the stance.
+fn comparative_manner(view: &View<'_>, at: usize, n: usize, end: usize) -> bool {
+    at >= 1
+        && matches!(&*view.lower[at - 1], "more" | "less")
+        && !(at + n..end).any(|k| {
+            view.is(k, Class::PROPOSAL_NOUN)
+                || matches!(&*view.lower[k], "it" | "point" | "points" | "about" | "of")
+        })
 }
 
 /// What a negated cue means: not rejecting is reservation, not supporting is
