@@ -577,7 +577,7 @@ const TOLLS: &str = r#"(schema: 1,
     proposals: {
         "toll-increase": (title: "Port Authority's 20 percent toll increase", proponent: "port-authority"),
         "pilots-agreement": (title: "Tentative agreement between the port and its pilots"),
-        "march-offer": (title: "Port Authority's March contract offer to pilots"),
+        "march-offer": (title: "Port Authority's March contract offer to pilots", aliases: ["March offer"]),
     })"#;
 
 #[test]
@@ -617,6 +617,27 @@ fn a_comparison_of_manner_is_framing_not_a_stance() {
     );
     assert!(
         got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_indefinite_head_noun_with_a_word_of_the_title_names_that_proposal() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nOstrik said a 20 percent increase was out of the question.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "toll-increase".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    // A bare "an increase" says nothing of which proposal.
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nVarnia said an increase was out of the question.\n",
+    );
+    assert!(
+        !got.contains(&("varnia".into(), "toll-increase".into(), Stance::NonStarter)),
         "{got:?}"
     );
 }

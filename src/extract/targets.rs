@@ -445,14 +445,22 @@ impl Targets {
         out
     }
 
-    /// The one proposal whose name has the word at `k` as its head, when a definite
-    /// article comes just before it or one modifier before it ("the increase", "the
-    /// proposed increase").
+    /// The one proposal whose name has the word at `k` as its head, in a definite
+    /// noun phrase ("the increase", "the proposed increase") or an indefinite one
+    /// whose modifiers are words of that proposal's name ("an 18 percent rise" for
+    /// "the 18 percent toll increase", alias "toll rise").
     fn by_head_noun(&self, view: &View<'_>, k: usize) -> Option<ProposalId> {
-        let definite = |j: usize| matches!(&*view.lower[j], "the" | "this");
-        let introduced = (k >= 1 && definite(k - 1))
-            || (k >= 2 && definite(k - 2) && !view.breaks_after(k - 2) && !view.actor_at(k - 1));
-        if !introduced || view.actor_at(k) {
+        if view.actor_at(k) {
+            return None;
+        }
+        let det = (k.saturating_sub(3)..k).rev().find(|j| {
+            matches!(&*view.lower[*j], "the" | "this" | "a" | "an") || view.breaks_after(*j)
+        })?;
+        if view.breaks_after(det) || (det + 1..k).any(|j| view.actor_at(j)) {
+            return None;
+        }
+        let definite = matches!(&*view.lower[det], "the" | "this");
+        if definite && k - det > 2 {
             return None;
         }
         let mut ids = self
@@ -461,7 +469,20 @@ impl Targets {
             .filter(|(h, _)| *h == view.lower[k])
             .map(|(_, id)| id);
         let first = ids.next()?;
-        ids.all(|id| id == first).then(|| first.clone())
+        if !ids.all(|id| id == first) {
+            return None;
+        }
+        let named_by_modifier = || {
+            self.profiles
+                .iter()
+                .find(|p| &p.id == first)
+                .is_some_and(|p| {
+                    view.lower[det + 1..k]
+                        .iter()
+                        .any(|m| !STOP.contains(&&**m) && p.stems.iter().any(|w| w == stem(m)))
+                })
+        };
+        (definite || named_by_modifier()).then(|| first.clone())
     }
 
     /// The proposal a bare "point N" belongs to: the one in focus if it has that
