@@ -348,7 +348,7 @@ fn scores_on_the_annotated_articles() {
         set.tune.summary(),
         set.heldout.summary()
     );
-    assert!(set.tune.f1() >= 0.78, "tune {}", set.tune.summary());
+    assert!(set.tune.f1() >= 0.81, "tune {}", set.tune.summary());
     assert!(
         set.heldout.f1() >= 0.58,
         "held out {}",
@@ -503,6 +503,141 @@ fn an_indefinite_role_with_a_capitalised_modifier_is_the_one_actor_of_that_name(
             "harbour-plan".into(),
             Stance::Support
         )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_part_noun_with_a_number_names_that_point() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said condition 7 was \"a non-starter\".\nLena Brandt said measure 4 was \"a non-starter\".\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/7".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(
+            "lena-brandt".into(),
+            "harbour-plan/4".into(),
+            Stance::NonStarter
+        )),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_part_noun_after_a_word_of_one_point_names_that_point() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said it could live with the plan but had real problems with the referendum clause.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan/7".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+    assert!(!got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::Skeptical)));
+}
+
+#[test]
+fn urging_someone_to_act_takes_the_stance_of_the_act() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik urged lawmakers to reject the harbour plan.\nLena Brandt urged the committee to strike it out.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, _, s)| *s == Stance::Support),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_negation_reaches_a_cue_past_a_single() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik said it would not supply a single vote for the harbour plan.\n",
+    );
+    assert_eq!(
+        got,
+        vec![("ostrik".into(), "harbour-plan".into(), Stance::NonStarter)]
+    );
+}
+
+const TOLLS: &str = r#"(schema: 1,
+    actors: {
+        "varnia": (name: "Varnia", kind: Country),
+        "ostrik": (name: "Ostrik", kind: Country),
+        "port-authority": (name: "Port Authority", kind: Organization),
+    },
+    proposals: {
+        "toll-increase": (title: "Port Authority's 20 percent toll increase", proponent: "port-authority"),
+        "pilots-agreement": (title: "Tentative agreement between the port and its pilots"),
+        "march-offer": (title: "Port Authority's March contract offer to pilots", aliases: ["March offer"]),
+    })"#;
+
+#[test]
+fn the_head_noun_of_a_proposals_title_names_it() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nVarnia applauded the increase on Monday.\n",
+    );
+    assert!(
+        got.contains(&("varnia".into(), "toll-increase".into(), Stance::Support)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn the_deal_is_the_agreement_not_the_offer_in_focus() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nOstrik said it would back the deal.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "pilots-agreement".into(), Stance::Support)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_comparison_of_manner_is_framing_not_a_stance() {
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik took a more cautious line.\nVarnia was more guarded in public.\n",
+    );
+    assert!(got.is_empty(), "{got:?}");
+    let got = triples(
+        HARBOUR,
+        "Harbour plan divides Varnia\nOstrik was more cautious about the harbour plan.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "harbour-plan".into(), Stance::Skeptical)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn an_indefinite_head_noun_with_a_word_of_the_title_names_that_proposal() {
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nOstrik said a 20 percent increase was out of the question.\n",
+    );
+    assert!(
+        got.contains(&("ostrik".into(), "toll-increase".into(), Stance::NonStarter)),
+        "{got:?}"
+    );
+    // A bare "an increase" says nothing of which proposal.
+    let got = triples(
+        TOLLS,
+        "Port of Varnia in talks\nThe pilots threw out the March offer in spring.\nVarnia said an increase was out of the question.\n",
+    );
+    assert!(
+        !got.contains(&("varnia".into(), "toll-increase".into(), Stance::NonStarter)),
         "{got:?}"
     );
 }

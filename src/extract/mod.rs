@@ -203,8 +203,8 @@ impl View<'_> {
         // Most words are one space apart.
         gap != " "
             && gap.contains([
-            ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
-        ])
+                ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
+            ])
     }
 
     /// True when word `k` is part of an actor's name.

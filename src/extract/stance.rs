@@ -87,6 +87,8 @@ pub(crate) fn cues<'l>(
         }
         if cue.stance == Stance::Support && (is_distractor(view, i + n) || is_noun_support(view, i))
             || is_the_issue(view, i)
+            || urges_to(view, i, n)
+            || comparative_manner(view, i, n, range.end)
         {
             i = next;
             continue;
@@ -135,6 +137,50 @@ pub(crate) fn cues<'l>(
     out
 }
 
+/// "urged lawmakers to reject it", "called on the council to back the deal": a verb
+/// of urging followed by whom it urges and "to" says nothing by itself; the verb
+/// after "to" is the stance (a cue of its own, or none).
+fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
+    if n != 1
+        || !matches!(
+            &*view.lower[at],
+            "urged" | "urges" | "urge" | "urging" | "pressed" | "encouraged" | "asked" | "called"
+        )
+    {
+        return false;
+    }
+    let end = (at + 7).min(view.words.len());
+    for k in at + 1..end {
+        let w = &*view.lower[k];
+        if w == "to" {
+            // "to" before a verb, not before a noun phrase ("urged support to the plan").
+            return k > at + 1
+                && view.lower.get(k + 1).is_some_and(|v| {
+                    !matches!(
+                        v.as_ref(),
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that"
+                    )
+                });
+        }
+        if view.is(k, Class::PROPOSAL_NOUN) || (k > at + 1 && view.breaks_after(k - 1)) {
+            return false;
+        }
+    }
+    false
+}
+
+/// "Kaldmark took a more cautious line", "the government was more guarded in
+/// public": a comparison of manner with no proposal after it is the reporter's
+/// framing of the remarks that follow, which carry the stance.
+fn comparative_manner(view: &View<'_>, at: usize, n: usize, end: usize) -> bool {
+    at >= 1
+        && matches!(&*view.lower[at - 1], "more" | "less")
+        && !(at + n..end).any(|k| {
+            view.is(k, Class::PROPOSAL_NOUN)
+                || matches!(&*view.lower[k], "it" | "point" | "points" | "about" | "of")
+        })
+}
+
 /// What a negated cue means: not rejecting is reservation, not supporting is
 /// rejection, not doubting is support (weakly).
 fn flip(stance: Stance, confidence: f64) -> (Stance, f64) {
@@ -180,7 +226,13 @@ fn criticism_after(view: &View<'_>, from: usize) -> bool {
 
 /// A negation word within reach before word `at`, with no clause break between.
 fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Option<&'a str> {
-    let from = at.saturating_sub(NEGATION_REACH).max(floor);
+    // "would not supply a single vote for it", "will not cast any vote for":
+    // a quantifier before the cue carries the negation two words further.
+    let quantified = at >= 1
+        && (view.lower[at - 1] == "any"
+            || (at >= 2 && view.lower[at - 1] == "single" && view.lower[at - 2] == "a"));
+    let reach = NEGATION_REACH + if quantified { 2 } else { 0 };
+    let from = at.saturating_sub(reach).max(floor);
     (from..at)
         .rev()
         .take_while(|k| !view.breaks_after(*k))

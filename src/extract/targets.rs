@@ -57,6 +57,53 @@ pub(crate) struct Targets {
     point_stems: rustc_hash::FxHashSet<String>,
     /// Names the article gave points ("the wealth tax in the draft"): their words.
     point_names: Vec<(Vec<String>, PointId)>,
+    /// The head noun of each title and alias ("increase" of "the 18 percent toll
+    /// increase", "decision" of "draft adequacy decision for Meridia"), with its
+    /// proposal; see [`head_noun`].
+    heads: Vec<(String, ProposalId)>,
+    /// A first test of `heads`.
+    heads_filter: WordFilter,
+}
+
+/// The head noun of a proposal's name: its last word before a preposition or a
+/// bracket ("agreement" of "Tentative agreement between the airline and the
+/// union"), when long enough to say something.
+fn head_noun(name: &str) -> Option<String> {
+    let mut head = None;
+    for w in name.split_whitespace() {
+        let w = norm_owned(w);
+        if w.starts_with('(')
+            || matches!(
+                w.as_str(),
+                "of" | "on" | "for" | "between" | "to" | "in" | "with" | "from" | "by" | "under"
+            )
+        {
+            break;
+        }
+        head = Some(w);
+    }
+    let head = head?
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
+    (head.len() >= 4
+        && head.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !STOP.contains(&head.as_str()))
+    .then_some(head)
+}
+
+/// Nouns that name the same kind of text: "the deal" may be a proposal titled an
+/// agreement, not one titled an offer.
+fn kin_nouns(a: &str, b: &str) -> bool {
+    fn kind(w: &str) -> u8 {
+        match w {
+            "deal" | "agreement" | "accord" | "pact" | "contract" | "settlement" | "treaty" => 1,
+            "offer" | "counteroffer" | "counter-offer" | "bid" => 2,
+            "bill" | "act" | "law" | "legislation" => 3,
+            _ => 0,
+        }
+    }
+    let k = kind(a);
+    k != 0 && a != b && k == kind(b)
 }
 
 /// What distinguishes one proposal from another in "the <modifiers> <noun>".
@@ -234,6 +281,20 @@ impl Targets {
                 .push(i);
         }
         self.spellings = out;
+        self.heads = self
+            .proposals
+            .iter()
+            .flat_map(|(id, p)| {
+                std::iter::once(&p.title)
+                    .chain(&p.aliases)
+                    .filter_map(|n| head_noun(n))
+                    .map(move |h| (h, id.clone()))
+            })
+            .collect();
+        self.heads_filter = WordFilter::default();
+        for (h, _) in &self.heads {
+            self.heads_filter.insert(h);
+        }
     }
 
     /// The targets named in words `range` of the sentence, in order.
@@ -266,7 +327,8 @@ impl Targets {
                 k += words.len();
                 continue;
             }
-            // "point 7", "points 3 and 11", "Section 9".
+            // "point 7", "points 3 and 11", "Section 9", "condition 4", "para. 2":
+            // any noun that numbers the parts of a text, followed by a number.
             if matches!(
                 &*lower[k],
                 "point"
@@ -274,12 +336,28 @@ impl Targets {
                     | "clause"
                     | "clauses"
                     | "article"
+                    | "articles"
                     | "art."
                     | "art"
                     | "section"
                     | "sections"
                     | "sec."
-            ) {
+                    | "sec"
+                    | "paragraph"
+                    | "paragraphs"
+                    | "para."
+                    | "condition"
+                    | "conditions"
+                    | "measure"
+                    | "measures"
+                    | "provision"
+                    | "provisions"
+                    | "item"
+                    | "items"
+            ) && lower
+                .get(k + 1)
+                .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+            {
                 let mut j = k + 1;
                 while j < range.end {
                     if let Ok(n) = lower[j].parse::<u32>() {
@@ -297,6 +375,25 @@ impl Targets {
                 }
                 k = j.max(k + 1);
                 continue;
+            }
+            // "the emergency clause": a part noun after a word that only one point's
+            // text has names that point.
+            if k >= 2
+                && matches!(
+                    &*lower[k],
+                    "clause" | "provision" | "section" | "condition" | "article" | "rule"
+                )
+                && matches!(&*lower[k - 2], "the" | "this" | "that")
+            {
+                if let Some(target) = self.point_by_head(view, k - 1) {
+                    out.push(Mentioned {
+                        target,
+                        at: k - 1,
+                        explicit: true,
+                    });
+                    k += 1;
+                    continue;
+                }
             }
             // A point by the name the article gave it before.
             if let Some((words, pt)) = self.point_names.iter().find(|(w, _)| {
@@ -320,6 +417,19 @@ impl Targets {
                 k += len;
                 continue;
             }
+            // "the increase" for "the 18 percent toll increase": a definite noun
+            // phrase whose head is the head of one proposal's name, and of no other's.
+            if !view.is(k, Class::PROPOSAL_NOUN) && self.heads_filter.may_contain(&lower[k]) {
+                if let Some(id) = self.by_head_noun(view, k) {
+                    out.push(Mentioned {
+                        target: Target::Proposal(id),
+                        at: k,
+                        explicit: true,
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
             // "the plan", "the Senate framework", "their own counterproposal".
             if view.is(k, Class::PROPOSAL_NOUN) && !view.actor_at(k) {
                 if let Some(id) = self.resolve_noun(view, k, lex) {
@@ -333,6 +443,46 @@ impl Targets {
             k += 1;
         }
         out
+    }
+
+    /// The one proposal whose name has the word at `k` as its head, in a definite
+    /// noun phrase ("the increase", "the proposed increase") or an indefinite one
+    /// whose modifiers are words of that proposal's name ("an 18 percent rise" for
+    /// "the 18 percent toll increase", alias "toll rise").
+    fn by_head_noun(&self, view: &View<'_>, k: usize) -> Option<ProposalId> {
+        if view.actor_at(k) {
+            return None;
+        }
+        let det = (k.saturating_sub(3)..k).rev().find(|j| {
+            matches!(&*view.lower[*j], "the" | "this" | "a" | "an") || view.breaks_after(*j)
+        })?;
+        if view.breaks_after(det) || (det + 1..k).any(|j| view.actor_at(j)) {
+            return None;
+        }
+        let definite = matches!(&*view.lower[det], "the" | "this");
+        if definite && k - det > 2 {
+            return None;
+        }
+        let mut ids = self
+            .heads
+            .iter()
+            .filter(|(h, _)| *h == view.lower[k])
+            .map(|(_, id)| id);
+        let first = ids.next()?;
+        if !ids.all(|id| id == first) {
+            return None;
+        }
+        let named_by_modifier = || {
+            self.profiles
+                .iter()
+                .find(|p| &p.id == first)
+                .is_some_and(|p| {
+                    view.lower[det + 1..k]
+                        .iter()
+                        .any(|m| !STOP.contains(&&**m) && p.stems.iter().any(|w| w == stem(m)))
+                })
+        };
+        (definite || named_by_modifier()).then(|| first.clone())
     }
 
     /// The proposal a bare "point N" belongs to: the one in focus if it has that
@@ -359,8 +509,7 @@ impl Targets {
     /// "regional elections").
     fn point_by_text(&self, view: &View<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
         // The cheap tests first: most words are short, or not a point's word.
-        if self.point_stems.is_empty() || k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1]
-        {
+        if self.point_stems.is_empty() || k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
             return None;
         }
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
@@ -554,6 +703,9 @@ impl Targets {
                 && !indefinite;
             if own_noun {
                 score += 1.5;
+            } else if !indefinite && p.own.iter().any(|w| kin_nouns(w, &lower[k])) {
+                // "the deal" for the agreement rather than the offer.
+                score += 1.0;
             }
             if (counter || revision) && p.derived || original && !p.derived {
                 score += 2.0;
