@@ -356,11 +356,7 @@ impl Gazetteer {
     }
 
     /// Every known actor named in the words, longest match first, no overlaps.
-    pub fn mentions(
-        &self,
-        words: &[Word<'_>],
-        lower: &[&str],
-    ) -> Vec<Mention> {
+    pub fn mentions(&self, words: &[Word<'_>], lower: &[&str]) -> Vec<Mention> {
         let mut out = Vec::new();
         // Names, surnames and misspellings all come from names: none, no mentions.
         if self.names.is_empty() {
@@ -370,7 +366,7 @@ impl Gazetteer {
         let mut key = String::new();
         while i < words.len() {
             let mut found = None;
-            let w = &*lower[i];
+            let w = lower[i];
             let longest = if self.first_filter.may_contain(w) && self.first_words.contains(w) {
                 self.max_words.min(words.len() - i)
             } else {
@@ -398,7 +394,7 @@ impl Gazetteer {
             if found.is_none() && words[i].is_capitalized() {
                 found = match self.surnames.get(lower[i]) {
                     Some(Some(id)) => Some((id.clone(), 1, How::Surname)),
-                    _ => self.fuzzy_match(&lower[i]).map(|id| (id, 1, How::Fuzzy)),
+                    _ => self.fuzzy_match(lower[i]).map(|id| (id, 1, How::Fuzzy)),
                 }
                 .filter(|_| !NOT_NAMES.contains(&&*lower[i]));
             }
@@ -610,7 +606,7 @@ pub(crate) fn read_new_actor(
         let mut first = end - 1;
         while first > 0
             && words[first - 1].is_capitalized()
-            && !lex.class_of(&lower[first - 1]).has(Class::NOT_NAME)
+            && !lex.class_of(lower[first - 1]).has(Class::NOT_NAME)
         {
             first -= 1;
         }
@@ -631,15 +627,15 @@ pub(crate) fn read_new_actor(
     }
     let mut first = end - 1;
     while first > 0
-        && (words[first - 1].is_capitalized() || is_particle(&lower[first - 1]))
-        && !lex.class_of(&lower[first - 1]).has(Class::NOT_NAME)
+        && (words[first - 1].is_capitalized() || is_particle(lower[first - 1]))
+        && !lex.class_of(lower[first - 1]).has(Class::NOT_NAME)
     {
         first -= 1;
     }
-    while first < end && is_particle(&lower[first]) {
+    while first < end && is_particle(lower[first]) {
         first += 1;
     }
-    if first >= end || first + 1 == end && lex.class_of(&lower[first]).has(Class::NOT_NAME) {
+    if first >= end || first + 1 == end && lex.class_of(lower[first]).has(Class::NOT_NAME) {
         return None;
     }
     if lower[first..end]
@@ -674,7 +670,7 @@ pub(crate) fn read_new_actor(
     for k in first..end {
         // The word as written, lowercased, when `norm` changed more than the case
         // ("Minister's" is a title word; "minister" after norm is too).
-        let titled = lex.title_heads.contains(&*lower[k])
+        let titled = lex.title_heads.contains(lower[k])
             || (lower[k].len() != words[k].text.len()
                 && lex.title_heads.contains(&words[k].text.to_lowercase()));
         if titled && k + 1 < end {
@@ -745,7 +741,8 @@ mod tests {
         let lex = Vocab::new(&crate::extract::lexicon::Lexicon::default());
         let read = |s: &str| {
             let w = words(s);
-            let lower: Vec<_> = w.iter().map(|w| norm(w.text)).collect();
+            let owned: Vec<_> = w.iter().map(|w| norm(w.text)).collect();
+            let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
             read_new_actor(&w, &lower, w.len(), &lex)
         };
         let p = read("Senate Majority Leader Dale R. Hutchins").unwrap();

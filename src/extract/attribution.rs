@@ -43,10 +43,10 @@ fn after_preposition(view: &View<'_>, m: &Mention) -> bool {
 /// True when the words starting at `first` follow a preposition (past a determiner).
 fn object_of_preposition(view: &View<'_>, first: usize) -> bool {
     let mut k = first;
-    while k > 0 && matches!(&*view.lower[k - 1], "the" | "a" | "an" | "its" | "their") {
+    while k > 0 && matches!(view.lower[k - 1], "the" | "a" | "an" | "its" | "their") {
         k -= 1;
     }
-    k > 0 && PREPOSITIONS.contains(&&*view.lower[k - 1])
+    k > 0 && PREPOSITIONS.contains(&view.lower[k - 1])
 }
 
 /// Words that, right before a name, make it an object rather than a subject.
@@ -98,7 +98,7 @@ pub(crate) fn speech_verbs(
         .filter(|k| !view.in_quote[*k] && view.is(*k, Class::SPEECH_VERB))
         .filter(|k| {
             !COPULAS.contains(&&*view.lower[*k])
-                || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(&view.lower[j]))
+                || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(view.lower[j]))
         })
         .collect()
 }
@@ -208,7 +208,7 @@ fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
     let opens = lower.get(v + 1).is_some_and(|w| *w == "through")
         && lower
             .get(v + 2)
-            .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "its" | "their" | "his" | "her"))
+            .is_some_and(|w| matches!(*w, "a" | "an" | "its" | "their" | "his" | "her"))
         && lower.get(v + 3).is_some_and(|w| is_spokesperson(w));
     if !opens {
         return None;
@@ -244,7 +244,7 @@ fn subject(
 ) -> Option<(Who, &'static str, bool, bool)> {
     let lower = &view.lower;
     // "was rejected on Monday by the union": the agent of a passive verb.
-    if v > 0 && matches!(&*lower[v - 1], "was" | "were" | "been" | "is" | "are") {
+    if v > 0 && matches!(lower[v - 1], "was" | "were" | "been" | "is" | "are") {
         if let Some(b) = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by") {
             // The subject of a passive is what was acted on, never the speaker.
             return view
@@ -293,14 +293,14 @@ fn subject(
             && !possessive_of_role(view, m)
     });
     // "he told": a subject pronoun right before the verb wins over names further back.
-    let adjacent_pronoun = v > 0 && matches!(&*lower[v - 1], "he" | "she" | "they");
+    let adjacent_pronoun = v > 0 && matches!(lower[v - 1], "he" | "she" | "they");
     if !named_before || adjacent_pronoun {
         if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
             return Some(r);
         }
         // "He did not reject it but said ...": a verb joined by "but" or "and"
         // shares the sentence's opening pronoun.
-        let coordinated = v > 0 && matches!(&*lower[v - 1], "but" | "and");
+        let coordinated = v > 0 && matches!(lower[v - 1], "but" | "and");
         if coordinated && !named_before {
             if let Some(r) = role_or_pronoun(view, past, lex, 0, 1, true) {
                 return Some(r);
@@ -356,7 +356,7 @@ fn subject(
             ));
         }
         (None, Some(n)) => {
-            let unnamed = n.kind == ActorKind::Group && UNNAMED.contains(&&*lower[n.last - 1]);
+            let unnamed = n.kind == ActorKind::Group && UNNAMED.contains(&lower[n.last - 1]);
             return Some((Who::New(n), "name-said", false, unnamed));
         }
         (None, None) => {}
@@ -424,7 +424,7 @@ pub(crate) fn contrast_subject(
     range: &std::ops::Range<usize>,
 ) -> Option<ActorId> {
     let opener = view.lower.get(range.start)?;
-    if view.in_quote[range.start] || !matches!(opener.as_ref(), "while" | "whereas" | "but") {
+    if view.in_quote[range.start] || !matches!(*opener, "while" | "whereas" | "but") {
         return None;
     }
     let m = view.mentions.iter().find(|m| m.first > range.start)?;
@@ -469,10 +469,9 @@ pub(crate) fn possessive_of_role(view: &View<'_>, m: &Mention) -> bool {
     let possessive = w.ends_with("'s") || w.ends_with("\u{2019}s");
     // "the Green Alliance leader": the organisation only qualifies the title.
     let qualifier = m.first > 0
-        && matches!(&*view.lower[m.first - 1], "the" | "its" | "a")
+        && matches!(view.lower[m.first - 1], "the" | "its" | "a")
         && view.lower.get(m.last).is_some_and(|n| is_role(n));
-    let role_follows =
-        (m.last..(m.last + 3).min(view.lower.len())).any(|k| is_role(&view.lower[k]));
+    let role_follows = (m.last..(m.last + 3).min(view.lower.len())).any(|k| is_role(view.lower[k]));
     (possessive && role_follows) || qualifier
 }
 
@@ -516,7 +515,7 @@ fn role_or_pronoun(
         if view.in_quote[k] {
             continue;
         }
-        let w = &*view.lower[k];
+        let w = view.lower[k];
         match w {
             "he" | "she" => {
                 let id = past
@@ -544,10 +543,7 @@ fn role_or_pronoun(
             // ("it was" is mostly the proposal).
             "it" if k + 1 == to
                 && (k == 0 || view.breaks_after(k - 1))
-                && view
-                    .lower
-                    .get(to)
-                    .is_some_and(|v| !COPULAS.contains(&v.as_ref())) =>
+                && view.lower.get(to).is_some_and(|v| !COPULAS.contains(v)) =>
             {
                 let id = past.last_group.clone()?;
                 return Some((Who::Known(id), "pronoun-said", true, false));
@@ -568,7 +564,7 @@ fn role_or_pronoun(
                 // story, known only when the graph has one actor of that name ("House
                 // Higher Education Committee"); without a capitalised modifier it is
                 // an unnamed source ("a diplomat said").
-                if matches!(&*view.lower[d], "a" | "an") {
+                if matches!(view.lower[d], "a" | "an") {
                     let named = view.words[d + 1..k].iter().all(|w| w.is_capitalized())
                         && d + 1 < k
                         && !view.mentions.iter().any(|m| m.first >= d && m.first <= k);
@@ -583,7 +579,7 @@ fn role_or_pronoun(
                 }
                 // "the Democrats on the committee": a role after a preposition is not
                 // the subject.
-                let object = d > 0 && PREPOSITIONS.contains(&&*view.lower[d - 1]);
+                let object = d > 0 && PREPOSITIONS.contains(&view.lower[d - 1]);
                 if object || view.mentions.iter().any(|m| m.first >= d && m.first < k) {
                     continue;
                 }
@@ -625,9 +621,7 @@ fn according_to(view: &View<'_>) -> Option<(String, bool)> {
 /// A known actor named only as the affiliation of an unnamed source ("a U.S.
 /// official", "two European diplomats").
 fn is_unnamed_phrase(view: &View<'_>, m: &Mention) -> bool {
-    view.lower
-        .get(m.last)
-        .is_some_and(|w| UNNAMED.contains(&w.as_ref()))
+    view.lower.get(m.last).is_some_and(|w| UNNAMED.contains(w))
 }
 
 /// The principal of a known spokesperson, from the base graph or the text.
@@ -663,7 +657,7 @@ fn is_spokesperson(word: &str) -> bool {
 fn spokesperson_before(view: &View<'_>, first: usize) -> Option<ActorId> {
     let k = (first.saturating_sub(4)..first)
         .rev()
-        .find(|k| is_spokesperson(&view.lower[*k]))?;
+        .find(|k| is_spokesperson(view.lower[*k]))?;
     view.mentions
         .iter()
         .find(|m| m.last == k || m.last + 1 == k)

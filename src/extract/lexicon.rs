@@ -134,6 +134,8 @@ impl Class {
     pub const NOT_NAME: Class = Class(1 << 5);
     /// A word that makes a capitalised run an organisation ("Council", "Ministry").
     pub const ORG_WORD: Class = Class(1 << 6);
+    /// The first word of a condition phrase ("but", "unless", "provided").
+    pub const CONDITION_START: Class = Class(1 << 7);
 
     /// True when the word has every bit of `other`.
     pub fn has(self, other: Class) -> bool {
@@ -253,6 +255,13 @@ impl Vocab {
         }
         for w in vocab.exact.keys() {
             classes.entry(w.clone()).or_default().0 |= Class::CUE_START.0;
+        }
+        for first in vocab
+            .conditions
+            .iter()
+            .filter_map(|c| c.split_whitespace().next())
+        {
+            classes.entry(first.to_owned()).or_default().0 |= Class::CONDITION_START.0;
         }
         let fixed = [
             (super::actors::NOT_NAMES, Class::NOT_NAME),

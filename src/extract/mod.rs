@@ -525,10 +525,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
         }
         for m in &view.mentions {
-            let actor = self
-                .local
-                .actor(&m.actor)
-                .or_else(|| view.actor(&m.actor));
+            let actor = self.local.actor(&m.actor).or_else(|| view.actor(&m.actor));
             self.past.saw(&m.actor, actor);
         }
         if let Some(Speaker {
@@ -645,9 +642,9 @@ impl<'e, 'a> Reader<'e, 'a> {
         } else if let Some(c) = &self.targets.claim_focus {
             // "repeated that claim", "dismissed the warnings": the claim last restated.
             let refers = view.lower.windows(2).any(|w| {
-                matches!(w[0].as_ref(), "that" | "the" | "this" | "those" | "these")
+                matches!(w[0], "that" | "the" | "this" | "those" | "these")
                     && matches!(
-                        w[1].as_ref(),
+                        w[1],
                         "claim"
                             | "claims"
                             | "warning"
@@ -661,9 +658,9 @@ impl<'e, 'a> Reader<'e, 'a> {
                             | "forecast"
                     )
             }) || view.lower.windows(3).any(|w| {
-                matches!(w[0].as_ref(), "the" | "those")
+                matches!(w[0], "the" | "those")
                     && matches!(
-                        w[2].as_ref(),
+                        w[2],
                         "claim" | "claims" | "warnings" | "allegations" | "estimate" | "forecast"
                     )
             });
@@ -673,7 +670,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         }
         let denial = view.lower.iter().any(|w| {
             matches!(
-                w.as_ref(),
+                *w,
                 "denied"
                     | "denies"
                     | "deny"
@@ -924,7 +921,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             // Tense from the words just before the date: "will gather ... on Monday".
             let future = view.lower[k.saturating_sub(6)..k].iter().any(|w| {
                 matches!(
-                    w.as_ref(),
+                    *w,
                     "will" | "next" | "expected" | "plans" | "scheduled" | "upcoming"
                 )
             });
@@ -939,7 +936,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 found.push((k, published.add_days(delta)));
                 continue;
             }
-            match w.as_ref() {
+            match *w {
                 "today" => found.push((k, published)),
                 "yesterday" => found.push((k, published.add_days(-1))),
                 "weekend" if k > 0 && view.lower[k - 1] == "this" && published.weekday() >= 5 => {
@@ -1122,7 +1119,7 @@ fn opening(view: &View<'_>, lex: &Vocab) -> usize {
     let group_of = view
         .lower
         .get(start + 1)
-        .is_some_and(|w| matches!(w.as_ref(), "from" | "of"))
+        .is_some_and(|w| matches!(*w, "from" | "of"))
         && lex.group_nouns.contains(view.lower[start]);
     if group_of {
         start += 2;
@@ -1146,7 +1143,7 @@ fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
         }
         let opens_relative = k > 0
             && !view.in_quote[k]
-            && matches!(&*view.lower[k], "which" | "who")
+            && matches!(view.lower[k], "which" | "who")
             && view.breaks_after(k - 1);
         if opens_relative {
             relative_end = (k..view.words.len().saturating_sub(1))
@@ -1165,7 +1162,7 @@ fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
             && k > start
             && (and_says
                 || matches!(
-                    &*view.lower[k],
+                    view.lower[k],
                     "but" | "while" | "whereas" | "although" | "though"
                 )
                 || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
@@ -1207,7 +1204,7 @@ fn other_object(view: &View<'_>, after: usize, here: &[&targets::Mentioned]) -> 
     if !view
         .lower
         .get(after)
-        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "any"))
+        .is_some_and(|w| matches!(*w, "a" | "an" | "any"))
     {
         return false;
     }
@@ -1231,12 +1228,12 @@ fn object_head(view: &View<'_>, after: usize) -> Option<usize> {
     if view
         .lower
         .get(k)
-        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "any"))
+        .is_some_and(|w| matches!(*w, "a" | "an" | "any"))
     {
         k += 1;
     } else if view.lower.get(k).is_none_or(|w| {
         matches!(
-            w.as_ref(),
+            *w,
             "the" | "this" | "that" | "these" | "those" | "it" | "its" | "their" | "our"
         )
     }) {
@@ -1244,7 +1241,7 @@ fn object_head(view: &View<'_>, after: usize) -> Option<usize> {
     }
     let end = (k + 5).min(view.words.len());
     for j in k..end {
-        let w = &*view.lower[j];
+        let w = view.lower[j];
         let ends = matches!(
             w,
             "on" | "of"
@@ -1283,7 +1280,7 @@ fn part_of(view: &View<'_>, after: usize) -> bool {
     let opens = view
         .lower
         .get(after)
-        .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one"));
+        .is_some_and(|w| matches!(*w, "a" | "an" | "one"));
     opens
         && (after + 1..(after + 4).min(view.words.len())).any(|k| {
             matches!(&*view.lower[k], "part" | "parts" | "element" | "elements")
@@ -1343,16 +1340,17 @@ fn condition_between(view: &View<'_>, from: usize, to: usize) -> bool {
 
 /// "welcomed the plan but insisted on guarantees": what follows a condition phrase.
 fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
-    if !lex.conditions.iter().any(|c| {
-        c.split_whitespace()
-            .all(|w| view.lower.iter().any(|l| *l == w))
-    }) {
+    // Most sentences have no word that starts a condition phrase.
+    if !view.class.iter().any(|c| c.has(Class::CONDITION_START)) {
         return Vec::new();
     }
-    let lower = view.sentence.to_lowercase();
+    let present = |c: &str| c.split_whitespace().all(|w| view.lower.contains(&w));
+    let mut lower: Option<String> = None;
     lex.conditions
         .iter()
+        .filter(|c| present(c))
         .filter_map(|c| {
+            let lower = lower.get_or_insert_with(|| view.sentence.to_lowercase());
             let at = lower.find(&format!(" {c} "))?;
             let rest = &view.sentence[at + c.len() + 2..];
             let end = rest.find(['.', ';']).unwrap_or(rest.len());

@@ -143,7 +143,7 @@ pub(crate) fn cues<'l>(
 fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
     if n != 1
         || !matches!(
-            &*view.lower[at],
+            view.lower[at],
             "urged" | "urges" | "urge" | "urging" | "pressed" | "encouraged" | "asked" | "called"
         )
     {
@@ -151,13 +151,13 @@ fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
     }
     let end = (at + 7).min(view.words.len());
     for k in at + 1..end {
-        let w = &*view.lower[k];
+        let w = view.lower[k];
         if w == "to" {
             // "to" before a verb, not before a noun phrase ("urged support to the plan").
             return k > at + 1
                 && view.lower.get(k + 1).is_some_and(|v| {
                     !matches!(
-                        v.as_ref(),
+                        *v,
                         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that"
                     )
                 });
@@ -174,7 +174,7 @@ fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
 /// framing of the remarks that follow, which carry the stance.
 fn comparative_manner(view: &View<'_>, at: usize, n: usize, end: usize) -> bool {
     at >= 1
-        && matches!(&*view.lower[at - 1], "more" | "less")
+        && matches!(view.lower[at - 1], "more" | "less")
         && !(at + n..end).any(|k| {
             view.is(k, Class::PROPOSAL_NOUN)
                 || matches!(&*view.lower[k], "it" | "point" | "points" | "about" | "of")
@@ -206,13 +206,13 @@ fn criticism_after(view: &View<'_>, from: usize) -> bool {
     while view
         .lower
         .get(k)
-        .is_some_and(|w| matches!(w.as_ref(), "the" | "these" | "those" | "such" | "all"))
+        .is_some_and(|w| matches!(*w, "the" | "these" | "those" | "such" | "all"))
     {
         k += 1;
     }
     view.lower.get(k).is_some_and(|w| {
         matches!(
-            w.as_ref(),
+            *w,
             "criticism"
                 | "criticisms"
                 | "concerns"
@@ -258,7 +258,7 @@ fn is_the_issue(view: &View<'_>, at: usize) -> bool {
         && view.lower[at].starts_with("problem")
         && view.lower[at - 1] == "the"
         && matches!(
-            &*view.lower[at - 2],
+            view.lower[at - 2],
             "of" | "solve"
                 | "solves"
                 | "solving"
@@ -278,7 +278,7 @@ fn is_the_issue(view: &View<'_>, at: usize) -> bool {
 fn is_noun_support(view: &View<'_>, at: usize) -> bool {
     at > 0
         && matches!(
-            &*view.lower[at - 1],
+            view.lower[at - 1],
             "military"
                 | "financial"
                 | "humanitarian"
@@ -314,7 +314,7 @@ fn is_distractor(view: &View<'_>, after: usize) -> bool {
         || (prep == "the"
             && view.lower.get(after + 1).is_some_and(|w| {
                 matches!(
-                    w.as_ref(),
+                    *w,
                     "government" | "people" | "country" | "president" | "minister" | "union"
                 )
             }));
@@ -335,7 +335,7 @@ fn is_distractor(view: &View<'_>, after: usize) -> bool {
     };
     if object.is_some_and(|w| {
         matches!(
-            w.as_ref(),
+            w,
             "talks"
                 | "meeting"
                 | "meetings"
@@ -355,12 +355,12 @@ fn is_distractor(view: &View<'_>, after: usize) -> bool {
     }) {
         return true;
     }
-    if !matches!(prep.as_ref(), "for" | "to" | "of" | "with" | "from") {
+    if !matches!(prep, "for" | "to" | "of" | "with" | "from") {
         return false;
     }
     // The object: the next few words up to a proposal noun or a name.
     for k in after + 1..(after + 5).min(view.lower.len()) {
-        let w = &*view.lower[k];
+        let w = view.lower[k];
         if view.is(k, Class::PROPOSAL_NOUN) || w == "it" || w == "point" || w == "points" {
             return false;
         }

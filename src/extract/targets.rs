@@ -310,8 +310,8 @@ impl Targets {
         let mut k = range.start;
         while k < range.end {
             // A title or alias, longest first.
-            let starts = if self.starts_filter.may_contain(&lower[k]) {
-                self.spelling_starts.get(&*lower[k]).map(Vec::as_slice)
+            let starts = if self.starts_filter.may_contain(lower[k]) {
+                self.spelling_starts.get(lower[k]).map(Vec::as_slice)
             } else {
                 None
             }
@@ -330,7 +330,7 @@ impl Targets {
             // "point 7", "points 3 and 11", "Section 9", "condition 4", "para. 2":
             // any noun that numbers the parts of a text, followed by a number.
             if matches!(
-                &*lower[k],
+                lower[k],
                 "point"
                     | "points"
                     | "clause"
@@ -380,10 +380,10 @@ impl Targets {
             // text has names that point.
             if k >= 2
                 && matches!(
-                    &*lower[k],
+                    lower[k],
                     "clause" | "provision" | "section" | "condition" | "article" | "rule"
                 )
-                && matches!(&*lower[k - 2], "the" | "this" | "that")
+                && matches!(lower[k - 2], "the" | "this" | "that")
             {
                 if let Some(target) = self.point_by_head(view, k - 1) {
                     out.push(Mentioned {
@@ -419,7 +419,7 @@ impl Targets {
             }
             // "the increase" for "the 18 percent toll increase": a definite noun
             // phrase whose head is the head of one proposal's name, and of no other's.
-            if !view.is(k, Class::PROPOSAL_NOUN) && self.heads_filter.may_contain(&lower[k]) {
+            if !view.is(k, Class::PROPOSAL_NOUN) && self.heads_filter.may_contain(lower[k]) {
                 if let Some(id) = self.by_head_noun(view, k) {
                     out.push(Mentioned {
                         target: Target::Proposal(id),
@@ -459,7 +459,7 @@ impl Targets {
         if view.breaks_after(det) || (det + 1..k).any(|j| view.actor_at(j)) {
             return None;
         }
-        let definite = matches!(&*view.lower[det], "the" | "this");
+        let definite = matches!(view.lower[det], "the" | "this");
         if definite && k - det > 2 {
             return None;
         }
@@ -514,12 +514,12 @@ impl Targets {
         }
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
         if view.lower[k].len() < 4 && !amount
-            || !self.point_stems.contains(stem(&view.lower[k]))
-            || STOP.contains(&&*view.lower[k])
+            || !self.point_stems.contains(stem(view.lower[k]))
+            || STOP.contains(&view.lower[k])
         {
             return None;
         }
-        let (a, b) = (stem(&view.lower[k]), stem(&view.lower[k + 1]));
+        let (a, b) = (stem(view.lower[k]), stem(view.lower[k + 1]));
         let in_focus = |pid: &ProposalId| Some(pid) == self.focus.as_ref();
         // Two key words of the point, not necessarily adjacent in its text nor in
         // its order: "a review after 12 months" for "Review of the arrangement after
@@ -570,7 +570,7 @@ impl Targets {
             else {
                 continue;
             };
-            let h = &*view.lower[head];
+            let h = view.lower[head];
             let telling = h.len() >= 3
                 && h.chars().all(char::is_alphabetic)
                 && !STOP.contains(&h)
@@ -666,7 +666,7 @@ impl Targets {
         let modifiers: Vec<&str> = lower[start..k]
             .iter()
             .map(|w| &**w)
-            .chain((!indefinite).then_some(&*lower[k]))
+            .chain((!indefinite).then_some(lower[k]))
             .collect();
         let mut modifiers = modifiers;
         if indefinite {
@@ -703,7 +703,7 @@ impl Targets {
                 && !indefinite;
             if own_noun {
                 score += 1.5;
-            } else if !indefinite && p.own.iter().any(|w| kin_nouns(w, &lower[k])) {
+            } else if !indefinite && p.own.iter().any(|w| kin_nouns(w, lower[k])) {
                 // "the deal" for the agreement rather than the offer.
                 score += 1.0;
             }
@@ -750,7 +750,7 @@ impl Targets {
     pub fn claim_words(&self, view: &View<'_>, id: &ClaimId) -> Option<(usize, usize)> {
         let words: Vec<String> = content_words(&self.claims.get(id)?.text);
         let hits: Vec<usize> = (0..view.lower.len())
-            .filter(|k| words.iter().any(|w| stem(w) == stem(&view.lower[*k])))
+            .filter(|k| words.iter().any(|w| stem(w) == stem(view.lower[*k])))
             .collect();
         let first = *hits.first()?;
         let last = hits.iter().copied().filter(|k| *k < first + 12).max()? + 1;
@@ -763,7 +763,7 @@ impl Targets {
         let sentence: Vec<&str> = view.lower.iter().map(|w| stem(w)).collect();
         let flagged = view.lower.iter().any(|w| {
             matches!(
-                w.as_ref(),
+                *w,
                 "claim" | "claims" | "suggestion" | "allegation" | "assertion"
             )
         });
