@@ -136,6 +136,10 @@ impl Class {
     pub const ORG_WORD: Class = Class(1 << 6);
     /// The first word of a condition phrase ("but", "unless", "provided").
     pub const CONDITION_START: Class = Class(1 << 7);
+    /// A noun that numbers the parts of a text ("point", "Sec.", "condition").
+    pub const PART_NOUN: Class = Class(1 << 8);
+    /// The first word of a hedge ("could", "in principle").
+    pub const HEDGE_START: Class = Class(1 << 9);
 
     /// True when the word has every bit of `other`.
     pub fn has(self, other: Class) -> bool {
@@ -256,6 +260,9 @@ impl Vocab {
         for w in vocab.exact.keys() {
             classes.entry(w.clone()).or_default().0 |= Class::CUE_START.0;
         }
+        for first in vocab.hedges.iter().filter_map(|h| h.first()) {
+            classes.entry(first.clone()).or_default().0 |= Class::HEDGE_START.0;
+        }
         for first in vocab
             .conditions
             .iter()
@@ -266,6 +273,7 @@ impl Vocab {
         let fixed = [
             (super::actors::NOT_NAMES, Class::NOT_NAME),
             (super::actors::ORG_WORDS, Class::ORG_WORD),
+            (super::targets::PART_NOUNS, Class::PART_NOUN),
         ];
         for (words, class) in fixed {
             for w in words {

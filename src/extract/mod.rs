@@ -835,7 +835,12 @@ impl<'e, 'a> Reader<'e, 'a> {
             findings.extend(per_target);
         }
         let Who::Known(actor) = &sp.who else { return };
-        let conditions = conditions_in(view, lex);
+        // Conditions go with support only.
+        let conditions = if findings.iter().any(|f| f.stance == Stance::Support) {
+            conditions_in(view, lex)
+        } else {
+            Vec::new()
+        };
         for f in findings {
             let (actor, pattern) = match &f.subject {
                 Some(s) => (s, "contrast-subject"),
@@ -1344,7 +1349,16 @@ fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
     if !view.class.iter().any(|c| c.has(Class::CONDITION_START)) {
         return Vec::new();
     }
-    let present = |c: &str| c.split_whitespace().all(|w| view.lower.contains(&w));
+    // A condition phrase is present when its words follow each other from a word
+    // that starts one.
+    let present = |c: &str| {
+        (0..view.lower.len()).any(|k| {
+            view.is(k, Class::CONDITION_START)
+                && c.split_whitespace()
+                    .enumerate()
+                    .all(|(j, w)| view.lower.get(k + j).is_some_and(|l| *l == w))
+        })
+    };
     let mut lower: Option<String> = None;
     lex.conditions
         .iter()

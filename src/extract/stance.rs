@@ -244,10 +244,12 @@ fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Opti
 }
 
 fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
-    lex.hedges.iter().any(|hw| {
-        range.clone().any(|i| {
-            i + hw.len() <= range.end && hw.iter().enumerate().all(|(k, w)| view.lower[i + k] == *w)
-        })
+    range.clone().any(|i| {
+        view.is(i, Class::HEDGE_START)
+            && lex.hedges.iter().any(|hw| {
+                i + hw.len() <= range.end
+                    && hw.iter().enumerate().all(|(k, w)| view.lower[i + k] == *w)
+            })
     })
 }
 

@@ -11,6 +11,36 @@ use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
 /// Words that say nothing about which proposal is meant.
+/// Nouns that number the parts of a text ("point 7", "Sec. 4", "condition 2"), and
+/// "rule" ("the emergency rule"); a lexicon word class, so that the scan over every
+/// word tests one bit.
+pub(crate) const PART_NOUNS: &[&str] = &[
+    "point",
+    "points",
+    "clause",
+    "clauses",
+    "article",
+    "articles",
+    "art.",
+    "art",
+    "section",
+    "sections",
+    "sec.",
+    "sec",
+    "paragraph",
+    "paragraphs",
+    "para.",
+    "condition",
+    "conditions",
+    "measure",
+    "measures",
+    "provision",
+    "provisions",
+    "item",
+    "items",
+    "rule",
+];
+
 const STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "to", "and", "on", "in", "its", "his", "her", "their", "our",
     "this", "that", "new", "us", "u.s.", "peace", "plan", "proposal", "draft", "deal", "with",
@@ -329,32 +359,8 @@ impl Targets {
             }
             // "point 7", "points 3 and 11", "Section 9", "condition 4", "para. 2":
             // any noun that numbers the parts of a text, followed by a number.
-            if matches!(
-                lower[k],
-                "point"
-                    | "points"
-                    | "clause"
-                    | "clauses"
-                    | "article"
-                    | "articles"
-                    | "art."
-                    | "art"
-                    | "section"
-                    | "sections"
-                    | "sec."
-                    | "sec"
-                    | "paragraph"
-                    | "paragraphs"
-                    | "para."
-                    | "condition"
-                    | "conditions"
-                    | "measure"
-                    | "measures"
-                    | "provision"
-                    | "provisions"
-                    | "item"
-                    | "items"
-            ) && lower
+            if view.is(k, Class::PART_NOUN)
+                && lower
                 .get(k + 1)
                 .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
             {
@@ -379,6 +385,7 @@ impl Targets {
             // "the emergency clause": a part noun after a word that only one point's
             // text has names that point.
             if k >= 2
+                && view.is(k, Class::PART_NOUN)
                 && matches!(
                     lower[k],
                     "clause" | "provision" | "section" | "condition" | "article" | "rule"
