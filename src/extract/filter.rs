@@ -31,6 +31,36 @@ impl WordFilter {
     }
 }
 
+/// A filter over words by their first two letters: a word whose pair was never
+/// inserted certainly does not start like any inserted word. Words that do not start
+/// with two ASCII letters always pass.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PairFilter([u64; 11]);
+
+impl PairFilter {
+    fn pair(word: &str) -> Option<usize> {
+        match word.as_bytes() {
+            [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
+                Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
+            }
+            _ => None,
+        }
+    }
+
+    /// Adds a word's first two letters; a word without them makes every word pass.
+    pub fn insert(&mut self, word: &str) {
+        match Self::pair(word) {
+            Some(i) => self.0[i / 64] |= 1 << (i % 64),
+            None => self.0 = [u64::MAX; 11],
+        }
+    }
+
+    /// False when no inserted word starts with `word`'s first two letters.
+    pub fn may_start(&self, word: &str) -> bool {
+        Self::pair(word).is_none_or(|i| self.0[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +78,16 @@ mod tests {
         ];
         let passed = others.iter().filter(|w| f.may_contain(w)).count();
         assert!(passed <= 3, "{passed} of {} passed", others.len());
+    }
+
+    #[test]
+    fn pairs_pass_what_was_inserted() {
+        let mut f = PairFilter::default();
+        f.insert("wealth");
+        f.insert("referendum");
+        assert!(f.may_start("wealthy") && f.may_start("refer") && f.may_start("42"));
+        assert!(!f.may_start("said") && !f.may_start("plan"));
+        f.insert("7");
+        assert!(f.may_start("said"));
     }
 }

@@ -6,7 +6,7 @@ use indexmap::IndexMap;
 
 use super::View;
 use super::actors::norm_owned;
-use super::filter::WordFilter;
+use super::filter::{PairFilter, WordFilter};
 use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
@@ -77,7 +77,7 @@ pub(crate) struct Targets {
     profiles: Vec<Profile>,
     /// Per numbered point: its proposal, number and the stems of its key words.
     points: Vec<(ProposalId, u32, Vec<String>)>,
-    /// Per claim: its id and the content words of its text.
+    /// Per claim: its id and the stems of the content words of its text.
     claim_words: Vec<(ClaimId, Vec<String>)>,
     /// Indexes into `spellings` by first word.
     spelling_starts: rustc_hash::FxHashMap<String, Vec<usize>>,
@@ -85,6 +85,8 @@ pub(crate) struct Targets {
     starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
+    /// A first test of `point_stems`, by a word's first two letters.
+    stem_pairs: PairFilter,
     /// Names the article gave points ("the wealth tax in the draft"): their words.
     point_names: Vec<(Vec<String>, PointId)>,
     /// The head noun of each title and alias ("increase" of "the 18 percent toll
@@ -257,7 +259,13 @@ impl Targets {
         self.claim_words = self
             .claims
             .iter()
-            .map(|(id, c)| (id.clone(), content_words(&c.text)))
+            .map(|(id, c)| {
+                let stems = content_words(&c.text)
+                    .iter()
+                    .map(|w| stem(w).to_owned())
+                    .collect();
+                (id.clone(), stems)
+            })
             .collect();
         self.points = self
             .proposals
@@ -273,6 +281,8 @@ impl Targets {
                             // "either side" tells nothing.
                             .filter(|w| w.len() >= 4 || w.chars().any(|c| c.is_ascii_digit()))
                             .filter(|w| !VAGUE.contains(&w.as_str()))
+                            // Kept as stems: every use compares stems.
+                            .map(|w| stem(&w).to_owned())
                             .collect::<Vec<_>>(),
                     )
                 })
@@ -281,8 +291,12 @@ impl Targets {
         self.point_stems = self
             .points
             .iter()
-            .flat_map(|(_, _, words)| words.iter().map(|w| stem(w).to_owned()))
+            .flat_map(|(_, _, stems)| stems.iter().cloned())
             .collect();
+        self.stem_pairs = PairFilter::default();
+        for s in &self.point_stems {
+            self.stem_pairs.insert(s);
+        }
         let mut out = Vec::new();
         for (id, p) in &self.proposals {
             for name in std::iter::once(&p.title).chain(&p.aliases) {
@@ -361,8 +375,8 @@ impl Targets {
             // any noun that numbers the parts of a text, followed by a number.
             if view.is(k, Class::PART_NOUN)
                 && lower
-                .get(k + 1)
-                .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+                    .get(k + 1)
+                    .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
             {
                 let mut j = k + 1;
                 while j < range.end {
@@ -521,6 +535,7 @@ impl Targets {
         }
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
         if view.lower[k].len() < 4 && !amount
+            || !self.stem_pairs.may_start(view.lower[k])
             || !self.point_stems.contains(stem(view.lower[k]))
             || STOP.contains(&view.lower[k])
         {
@@ -532,7 +547,7 @@ impl Targets {
         // its order: "a review after 12 months" for "Review of the arrangement after
         // 24 months", "pedestrian crossings" for "Crossing reopened to pedestrians".
         let pair = |(_, _, words): &&(ProposalId, u32, Vec<String>)| {
-            a != b && words.iter().any(|w| stem(w) == a) && words.iter().any(|w| stem(w) == b)
+            a != b && words.iter().any(|w| w == a) && words.iter().any(|w| w == b)
         };
         let hit = self
             .points
@@ -626,7 +641,7 @@ impl Targets {
         {
             return None;
         }
-        let has = |p: &&(ProposalId, u32, Vec<String>)| p.2.iter().any(|x| stem(x) == stem(w));
+        let has = |p: &&(ProposalId, u32, Vec<String>)| p.2.iter().any(|x| x == stem(w));
         let in_focus = |p: &&(ProposalId, u32, Vec<String>)| Some(&p.0) == self.focus.as_ref();
         let focused = self.points.iter().filter(has).filter(in_focus).count();
         let (pid, n, _) = if focused == 1 {
@@ -783,7 +798,10 @@ impl Targets {
             if words.is_empty() {
                 continue;
             }
-            let hits = words.iter().filter(|w| sentence.contains(&stem(w))).count();
+            let hits = words
+                .iter()
+                .filter(|w| sentence.contains(&w.as_str()))
+                .count();
             let share = hits as f64 / words.len() as f64;
             // Long claims are restated in part: most of their key words will do.
             if (share >= threshold && hits >= 2) || (hits >= 4 && share >= 0.45) {
