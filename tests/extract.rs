@@ -350,7 +350,7 @@ fn scores_on_the_annotated_articles() {
     );
     assert!(set.tune.f1() >= 0.81, "tune {}", set.tune.summary());
     assert!(
-        set.heldout.f1() >= 0.58,
+        set.heldout.f1() >= 0.59,
         "held out {}",
         set.heldout.summary()
     );
