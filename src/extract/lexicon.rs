@@ -167,7 +167,8 @@ pub(crate) struct Vocab {
     /// Last words of role nouns ("minister", "spokesperson").
     pub role_heads: HashSet<String>,
     pub hedges: Vec<Vec<String>>,
-    pub conditions: Vec<String>,
+    /// The condition phrases' words.
+    pub conditions: Vec<Vec<String>>,
     /// The blockers' words.
     pub blockers: Vec<Vec<String>>,
     /// The classes of every word in the sets above, for [`Vocab::class_of`].
@@ -227,7 +228,11 @@ impl Vocab {
                 .iter()
                 .map(|h| h.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
-            conditions: lex.conditions.iter().map(|c| c.to_lowercase()).collect(),
+            conditions: lex
+                .conditions
+                .iter()
+                .map(|c| c.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
             blockers: lex
                 .blockers
                 .iter()
@@ -263,12 +268,8 @@ impl Vocab {
         for first in vocab.hedges.iter().filter_map(|h| h.first()) {
             classes.entry(first.clone()).or_default().0 |= Class::HEDGE_START.0;
         }
-        for first in vocab
-            .conditions
-            .iter()
-            .filter_map(|c| c.split_whitespace().next())
-        {
-            classes.entry(first.to_owned()).or_default().0 |= Class::CONDITION_START.0;
+        for first in vocab.conditions.iter().filter_map(|c| c.first()) {
+            classes.entry(first.clone()).or_default().0 |= Class::CONDITION_START.0;
         }
         let fixed = [
             (super::actors::NOT_NAMES, Class::NOT_NAME),

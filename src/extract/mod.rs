@@ -1349,24 +1349,27 @@ fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
     if !view.class.iter().any(|c| c.has(Class::CONDITION_START)) {
         return Vec::new();
     }
-    // A condition phrase is present when its words follow each other from a word
-    // that starts one.
-    let present = |c: &str| {
-        (0..view.lower.len()).any(|k| {
-            view.is(k, Class::CONDITION_START)
-                && c.split_whitespace()
-                    .enumerate()
-                    .all(|(j, w)| view.lower.get(k + j).is_some_and(|l| *l == w))
+    // Where a condition phrase ends: its words follow each other from a word that
+    // starts one, with a space on either side ("but insisted", not "but, insisted").
+    let bytes = view.sentence.as_bytes();
+    let after = |c: &[String]| {
+        (0..view.lower.len()).find_map(|k| {
+            if !view.is(k, Class::CONDITION_START) {
+                return None;
+            }
+            let last = view.words.get(k + c.len().checked_sub(1)?)?;
+            let first = view.words[k].start;
+            let here = c.iter().enumerate().all(|(j, w)| view.lower[k + j] == w)
+                && first > 0
+                && bytes[first - 1] == b' '
+                && bytes.get(last.end) == Some(&b' ');
+            here.then_some(last.end + 1)
         })
     };
-    let mut lower: Option<String> = None;
     lex.conditions
         .iter()
-        .filter(|c| present(c))
         .filter_map(|c| {
-            let lower = lower.get_or_insert_with(|| view.sentence.to_lowercase());
-            let at = lower.find(&format!(" {c} "))?;
-            let rest = &view.sentence[at + c.len() + 2..];
+            let rest = &view.sentence[after(c)?..];
             let end = rest.find(['.', ';']).unwrap_or(rest.len());
             let words: Vec<&str> = rest[..end].split_whitespace().take(12).collect();
             (!words.is_empty()).then(|| {

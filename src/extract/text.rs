@@ -53,7 +53,7 @@ const BOILERPLATE_STARTS: &[&str] = &[
 /// Where the story ends: the first line that is boilerplate, or a price list.
 pub fn story_end(text: &str) -> usize {
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for line in lines(text) {
         let trimmed = line.trim();
         // Markers are at the start of a line, in any case.
         let boiler = BOILERPLATE_STARTS.iter().any(|b| {
@@ -170,11 +170,26 @@ fn is_close_quote(c: char) -> bool {
     matches!(c, '\u{201d}' | '\u{00bb}')
 }
 
+/// The lines of `text`, each with its line feed (`split_inclusive('\n')`, with the
+/// vectorised search of memchr: every byte of a story is scanned for line ends).
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        let end = ends.next().map_or(text.len(), |i| i + 1);
+        (start < end).then(|| {
+            let line = &text[start..end];
+            start = end;
+            line
+        })
+    })
+}
+
 /// Splits the story into sentences, paragraph by paragraph.
 pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
-    for (paragraph, line) in text.split_inclusive('\n').enumerate() {
+    for (paragraph, line) in lines(text).enumerate() {
         split_paragraph(line, offset, paragraph, &mut out);
         offset += line.len();
     }
@@ -453,7 +468,7 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
     let mut i = 0;
     while i < n {
         let (c, len) = char_at(sentence, i);
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             i += len;
             continue;
         }
@@ -467,10 +482,10 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
                 break;
             }
             let (c, len) = char_at(sentence, i);
-            let joins = c.is_alphanumeric()
+            let joins = is_word_char(c)
                 || (matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | ',')
                     && i + len < n
-                    && char_at(sentence, i + len).0.is_alphanumeric()
+                    && is_word_char(char_at(sentence, i + len).0)
                     && (c != ',' || bytes[i - 1].is_ascii_digit()));
             if !joins {
                 break;
@@ -490,6 +505,17 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
         i = end;
     }
     out
+}
+
+/// A letter or digit. Curly quotes and dashes (General Punctuation, U+2000 to
+/// U+206F) are most of a story's non-ASCII characters and are answered without
+/// Unicode's tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+    }
 }
 
 /// `ASCII_ALNUM[b]`: byte `b` is an ASCII letter or digit. A table lookup is the
@@ -588,6 +614,25 @@ mod tests {
         assert_eq!(&text[..story_end(text)], "Headline\nStory line.\n");
         let prices = "Headline\nStory.\nPet Toothpaste Gel$59.56$29.78 -\n";
         assert_eq!(&prices[..story_end(prices)], "Headline\nStory.\n");
+    }
+
+    #[test]
+    fn lines_are_those_of_split_inclusive() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\n\nb\n",
+            "\u{201c}x\u{201d}\ny",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.split_inclusive('\n').collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
