@@ -105,6 +105,30 @@ fn json_follows_the_contract_and_jsonl_streams_lines() {
 }
 
 #[test]
+fn a_title_case_headline_names_no_proposal() {
+    let out = stancegraph()
+        .args(["extract", "-", "--format", "json"])
+        .write_stdin(
+            "Capital Rushes To Shape Harbour Deal\n\
+             The port authority published a 12-point harbour plan on Monday.\n\
+             Mayor Ines Varga said the plan was a non-starter.\n",
+        )
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = v["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["12-point-harbour-plan"], "{v}");
+}
+
+#[test]
 fn standard_input_and_folders_are_read() {
     let text = std::fs::read_to_string(fixture("state-budget.txt")).unwrap();
     stancegraph()

@@ -601,9 +601,15 @@ impl<'e, 'a> Reader<'e, 'a> {
                 self.add_proposal(&title, p);
                 return;
             }
+            // In a headline set in title case every word is capitalised, so a
+            // capital says nothing ("Europe Races To Influence Deal").
+            let title_case = {
+                let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
+                long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
+            };
             let distinctive = modifiers.iter().any(|m| {
                 m.text.contains("-point")
-                    || m.is_capitalized()
+                    || (m.is_capitalized() && !title_case)
                     || m.text.chars().any(|c| c.is_ascii_digit())
             });
             if self.targets.proposals.is_empty() && distinctive {
