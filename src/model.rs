@@ -40,6 +40,8 @@ pub fn slugify(text: &str) -> Option<String> {
         // Lowercasing a character in general is slow; an ASCII one is not.
         if c.is_ascii() {
             push(c.to_ascii_lowercase());
+        } else if let Some(plain) = latin_letter(c) {
+            plain.chars().for_each(&mut push);
         } else {
             c.to_lowercase().for_each(&mut push);
         }
@@ -48,6 +50,33 @@ pub fn slugify(text: &str) -> Option<String> {
         out.pop();
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// The plain letters of an accented Latin letter, so that "António" is "antonio" in
+/// an id rather than "ant-nio".
+fn latin_letter(c: char) -> Option<&'static str> {
+    Some(match c.to_lowercase().next()? {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'þ' => "th",
+        _ => return None,
+    })
 }
 
 /// [`slugify`] of ASCII text, byte by byte: ids are made for every statement
@@ -846,6 +875,14 @@ mod tests {
             slugify("Sen. Jeanne Shaheen (D-NH)").as_deref(),
             Some("sen-jeanne-shaheen-d-nh")
         );
+        // Accented Latin letters lose their accents; other scripts keep their letters
+        // out of the slug.
+        assert_eq!(slugify("António Costa").as_deref(), Some("antonio-costa"));
+        assert_eq!(
+            slugify("Łukasz Müller-Straße").as_deref(),
+            Some("lukasz-muller-strasse")
+        );
+        assert_eq!(slugify("Зеленський"), None);
     }
 
     #[test]

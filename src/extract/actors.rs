@@ -638,10 +638,27 @@ pub(crate) fn read_new_actor(
     if first >= end || first + 1 == end && lex.class_of(lower[first]).has(Class::NOT_NAME) {
         return None;
     }
-    if lower[first..end]
-        .iter()
-        .any(|w| lex.class_of(w).has(Class::ORG_WORD))
-    {
+    // A person: the words after the last title word, two to four of them.
+    let mut name_start = first;
+    let mut title = None;
+    for k in first..end {
+        // The word as written, lowercased, when `norm` changed more than the case
+        // ("Minister's" is a title word; "minister" after norm is too).
+        let titled = lex.title_heads.contains(lower[k])
+            || (lower[k].len() != words[k].text.len()
+                && lex.title_heads.contains(&words[k].text.to_lowercase()));
+        if titled && k + 1 < end {
+            name_start = k + 1;
+            title = Some(join(words, first, k + 1));
+        }
+    }
+    let name_words = end - name_start;
+    let org_word = |ws: &[&str]| ws.iter().any(|w| lex.class_of(w).has(Class::ORG_WORD));
+    // "European Council President António Costa": an organisation's word in the title
+    // makes the title an office, and the person is the one named after it.
+    let titled_person =
+        title.is_some() && (2..=4).contains(&name_words) && !org_word(&lower[name_start..end]);
+    if !titled_person && org_word(&lower[first..end]) {
         let name = words[first..end]
             .iter()
             .map(|w| w.text)
@@ -664,26 +681,19 @@ pub(crate) fn read_new_actor(
             last: end,
         });
     }
-    // A person: the words after the last title word, two to four of them.
-    let mut name_start = first;
-    let mut title = None;
-    for k in first..end {
-        // The word as written, lowercased, when `norm` changed more than the case
-        // ("Minister's" is a title word; "minister" after norm is too).
-        let titled = lex.title_heads.contains(lower[k])
-            || (lower[k].len() != words[k].text.len()
-                && lex.title_heads.contains(&words[k].text.to_lowercase()));
-        if titled && k + 1 < end {
-            name_start = k + 1;
-            title = Some(join(words, first, k + 1));
+    // "Sen. Jeanne Shaheen (D-N.H.)": the party and state go with the office, not the name.
+    let party = |w: &str| matches!(w.as_bytes(), [b'D' | b'R' | b'I', b'-', c, ..] if c.is_ascii_uppercase());
+    let (name_end, title) = match title {
+        Some(t) if party(words[end - 1].text) && name_words > 2 => {
+            (end - 1, Some(format!("{t} ({})", words[end - 1].text)))
         }
-    }
-    let name_words = end - name_start;
-    if !(2..=4).contains(&name_words) {
+        t => (end, t),
+    };
+    if !(2..=4).contains(&(name_end - name_start)) {
         return None;
     }
     Some(NewActor {
-        name: join(words, name_start, end),
+        name: join(words, name_start, name_end),
         kind: ActorKind::Person,
         title,
         first: name_start,
@@ -757,5 +767,21 @@ mod tests {
         );
         assert_eq!(read("Democrats").unwrap().kind, ActorKind::Group);
         assert!(read("the plan").is_none());
+        // An organisation in the title makes it an office; the person follows it.
+        let p = read("European Council President Ant\u{f3}nio Costa").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.kind, p.title.as_deref()),
+            (
+                "Ant\u{f3}nio Costa",
+                ActorKind::Person,
+                Some("European Council President")
+            )
+        );
+        // Party and state go with the office.
+        let p = read("Sen. Jeanne Shaheen (D-NH)").unwrap();
+        assert_eq!(
+            (p.name.as_str(), p.title.as_deref()),
+            ("Jeanne Shaheen", Some("Sen. (D-NH)"))
+        );
     }
 }
