@@ -400,13 +400,11 @@ impl Gazetteer {
             }
             match found {
                 Some((actor, n, how)) => {
-                    let mut surface = String::new();
-                    for (j, w) in words[i..i + n].iter().enumerate() {
-                        if j > 0 {
-                            surface.push(' ');
-                        }
-                        surface.push_str(w.text);
-                    }
+                    let surface = words[i..i + n]
+                        .iter()
+                        .map(|w| w.text)
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     out.push(Mention {
                         actor,
                         first: i,
@@ -718,14 +716,11 @@ pub(crate) fn without_possessive(w: &str) -> &str {
 }
 
 fn join(words: &[Word<'_>], first: usize, end: usize) -> String {
-    let mut out = String::new();
-    for w in &words[first..end] {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(without_possessive(w.text));
-    }
-    out
+    words[first..end]
+        .iter()
+        .map(|w| without_possessive(w.text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ impl WordFilter {
 
 /// A filter over words by their first two letters: a word whose pair was never
 /// inserted certainly does not start like any inserted word. Words that do not start
-/// with two ASCII letters always pass.
+/// with two letters a to z always pass, and inserting one makes every word pass.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PairFilter([u64; 11]);
 

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::filter::PairFilter;
 use crate::error::{Error, Result};
 use crate::model::Stance;
 
@@ -173,19 +174,9 @@ pub(crate) struct Vocab {
     pub blockers: Vec<Vec<String>>,
     /// The classes of every word in the sets above, for [`Vocab::class_of`].
     classes: HashMap<String, Class>,
-    /// Which pairs of lowercase first letters start a `*` cue: most words start
-    /// none, and need no lookup in `prefix`.
-    prefix_pairs: [bool; 26 * 26],
-}
-
-/// The index of a word's first two letters in `prefix_pairs`, when both are a to z.
-fn letter_pair(w: &str) -> Option<usize> {
-    match w.as_bytes() {
-        [a @ b'a'..=b'z', b @ b'a'..=b'z', ..] => {
-            Some(usize::from(a - b'a') * 26 + usize::from(b - b'a'))
-        }
-        _ => None,
-    }
+    /// The first two letters of every `*` cue: most words start like none, and need
+    /// no lookup in `prefix`.
+    prefix_pairs: PairFilter,
 }
 
 impl Vocab {
@@ -239,14 +230,10 @@ impl Vocab {
                 .map(|b| b.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             classes: HashMap::default(),
-            prefix_pairs: [false; 26 * 26],
+            prefix_pairs: PairFilter::default(),
         };
         for c in vocab.cues.iter().filter(|c| c.prefix && c.words.len() == 1) {
-            match letter_pair(&c.words[0]) {
-                Some(i) => vocab.prefix_pairs[i] = true,
-                // A prefix of fewer than two plain letters: look every word up.
-                None => vocab.prefix_pairs = [true; 26 * 26],
-            }
+            vocab.prefix_pairs.insert(&c.words[0]);
         }
         let mut classes: HashMap<String, Class> = HashMap::default();
         let sets = [
@@ -304,7 +291,7 @@ impl Vocab {
             None
         }
         .unwrap_or_default();
-        let maybe = letter_pair(w).is_none_or(|i| self.prefix_pairs[i]);
+        let maybe = self.prefix_pairs.may_start(w);
         let prefixed = if maybe {
             self.prefix.get(head(w)).map(Vec::as_slice)
         } else {

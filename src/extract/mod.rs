@@ -132,21 +132,31 @@ impl Discourse {
 
     fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
         if let Some(a) = actor {
-            // Seen before: only its place changes; its words are those of last time.
-            if let Some(at) = self
-                .recent
-                .iter()
-                .position(|s| &s.id == id && !s.name.is_empty())
-            {
-                let seen = self.recent.remove(at);
-                self.recent.push(seen);
-                match a.kind {
-                    ActorKind::Person => self.last_person = Some(id.clone()),
-                    _ => self.last_group = Some(id.clone()),
-                }
-                return;
+            match a.kind {
+                ActorKind::Person => self.last_person = Some(id.clone()),
+                _ => self.last_group = Some(id.clone()),
             }
         }
+        // Seen before with its words: only its place changes.
+        let before = self
+            .recent
+            .iter()
+            .position(|s| &s.id == id && !s.name.is_empty())
+            .filter(|_| actor.is_some());
+        let seen = match before {
+            Some(at) => self.recent.remove(at),
+            None => {
+                self.recent.retain(|s| &s.id != id);
+                Seen::new(id, actor)
+            }
+        };
+        self.recent.push(seen);
+    }
+}
+
+impl Seen {
+    /// The words of an actor's name and titles, lowercased.
+    fn new(id: &ActorId, actor: Option<&Actor>) -> Self {
         let mut seen = Seen {
             id: id.clone(),
             name: Vec::new(),
@@ -164,13 +174,8 @@ impl Discourse {
             if a.kind != ActorKind::Person {
                 seen.name.push(a.kind.as_str().to_lowercase());
             }
-            match a.kind {
-                ActorKind::Person => self.last_person = Some(id.clone()),
-                _ => self.last_group = Some(id.clone()),
-            }
         }
-        self.recent.retain(|s| &s.id != id);
-        self.recent.push(seen);
+        seen
     }
 }
 
@@ -205,6 +210,13 @@ impl View<'_> {
             && gap.contains([
                 ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
             ])
+    }
+
+    /// True when the words of `phrase` are the sentence's from word `k` on, all
+    /// before word `end`.
+    pub fn phrase_at(&self, k: usize, end: usize, phrase: &[String]) -> bool {
+        k + phrase.len() <= end.min(self.lower.len())
+            && phrase.iter().zip(&self.lower[k..]).all(|(p, w)| p == w)
     }
 
     /// True when word `k` is part of an actor's name.
@@ -327,10 +339,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 continue;
             }
             let view = self.view(s.text, &mut lowered);
-            let mut all = self
-                .targets
-                .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
-            self.targets.name_points(&view, &mut all);
+            let all = self.targets_in(&view);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
                 self.update_focus(&all);
@@ -342,10 +351,9 @@ impl<'e, 'a> Reader<'e, 'a> {
             let blocked = (0..view.words.len())
                 .filter(|k| view.is(*k, Class::BLOCKER_START))
                 .any(|k| {
-                    lex.blockers.iter().any(|b| {
-                        let rest = &view.lower[k..];
-                        rest.len() >= b.len() && rest.iter().zip(b).all(|(w, b)| w == b)
-                    })
+                    lex.blockers
+                        .iter()
+                        .any(|b| view.phrase_at(k, view.words.len(), b))
                 });
             let mut speaker = attribution::speaker(&view, &self.past, lex);
             if speaker.is_none() {
@@ -373,11 +381,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             if let (Some(sp), false) = (&speaker, blocked) {
                 // A proposal found in this sentence is only now a target.
                 let all = if self.targets.new.len() > new_before {
-                    let mut all =
-                        self.targets
-                            .mentioned(&view, 0..view.words.len(), &self.ex.vocab);
-                    self.targets.name_points(&view, &mut all);
-                    all
+                    self.targets_in(&view)
                 } else {
                     all
                 };
@@ -388,6 +392,16 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
             self.update_discourse(&view, speaker.as_ref());
         }
+    }
+
+    /// The targets the sentence names, points named by the article's own phrases
+    /// included.
+    fn targets_in(&mut self, view: &View<'_>) -> Vec<targets::Mentioned> {
+        let mut all = self
+            .targets
+            .mentioned(view, 0..view.words.len(), &self.ex.vocab);
+        self.targets.name_points(view, &mut all);
+        all
     }
 
     fn view<'s>(&self, sentence: &'s str, lowered: &'s mut String) -> View<'s>
@@ -552,6 +566,12 @@ impl<'e, 'a> Reader<'e, 'a> {
         {
             return;
         }
+        // In a headline set in title case every word is capitalised, so a capital
+        // says nothing ("Europe Races To Influence Deal").
+        let title_case = {
+            let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
+            long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
+        };
         for k in 0..view.words.len() {
             if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
                 continue;
@@ -601,12 +621,6 @@ impl<'e, 'a> Reader<'e, 'a> {
                 self.add_proposal(&title, p);
                 return;
             }
-            // In a headline set in title case every word is capitalised, so a
-            // capital says nothing ("Europe Races To Influence Deal").
-            let title_case = {
-                let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
-                long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
-            };
             let distinctive = modifiers.iter().any(|m| {
                 m.text.contains("-point")
                     || (m.is_capitalized() && !title_case)
@@ -1363,12 +1377,12 @@ fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
             if !view.is(k, Class::CONDITION_START) {
                 return None;
             }
-            let last = view.words.get(k + c.len().checked_sub(1)?)?;
+            if c.is_empty() || !view.phrase_at(k, view.words.len(), c) {
+                return None;
+            }
+            let last = &view.words[k + c.len() - 1];
             let first = view.words[k].start;
-            let here = c.iter().enumerate().all(|(j, w)| view.lower[k + j] == w)
-                && first > 0
-                && bytes[first - 1] == b' '
-                && bytes.get(last.end) == Some(&b' ');
+            let here = first > 0 && bytes[first - 1] == b' ' && bytes.get(last.end) == Some(&b' ');
             here.then_some(last.end + 1)
         })
     };

@@ -246,10 +246,7 @@ fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Opti
 fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
     range.clone().any(|i| {
         view.is(i, Class::HEDGE_START)
-            && lex.hedges.iter().any(|hw| {
-                i + hw.len() <= range.end
-                    && hw.iter().enumerate().all(|(k, w)| view.lower[i + k] == *w)
-            })
+            && lex.hedges.iter().any(|hw| view.phrase_at(i, range.end, hw))
     })
 }
 

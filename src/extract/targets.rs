@@ -6,11 +6,10 @@ use indexmap::IndexMap;
 
 use super::View;
 use super::actors::norm_owned;
-use super::filter::{PairFilter, WordFilter};
+use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
-/// Words that say nothing about which proposal is meant.
 /// Nouns that number the parts of a text ("point 7", "Sec. 4", "condition 2"), and
 /// "rule" ("the emergency rule"); a lexicon word class, so that the scan over every
 /// word tests one bit.
@@ -41,6 +40,7 @@ pub(crate) const PART_NOUNS: &[&str] = &[
     "rule",
 ];
 
+/// Words that say nothing about which proposal is meant.
 const STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "to", "and", "on", "in", "its", "his", "her", "their", "our",
     "this", "that", "new", "us", "u.s.", "peace", "plan", "proposal", "draft", "deal", "with",
@@ -85,8 +85,6 @@ pub(crate) struct Targets {
     starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
-    /// A first test of `point_stems`, by a word's first two letters.
-    stem_pairs: PairFilter,
     /// Names the article gave points ("the wealth tax in the draft"): their words.
     point_names: Vec<(Vec<String>, PointId)>,
     /// The head noun of each title and alias ("increase" of "the 18 percent toll
@@ -293,10 +291,6 @@ impl Targets {
             .iter()
             .flat_map(|(_, _, stems)| stems.iter().cloned())
             .collect();
-        self.stem_pairs = PairFilter::default();
-        for s in &self.point_stems {
-            self.stem_pairs.insert(s);
-        }
         let mut out = Vec::new();
         for (id, p) in &self.proposals {
             for name in std::iter::once(&p.title).chain(&p.aliases) {
@@ -360,9 +354,11 @@ impl Targets {
                 None
             }
             .unwrap_or_default();
-            if let Some((words, id)) = starts.iter().map(|i| &spellings[*i]).find(|(w, _)| {
-                k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
-            }) {
+            if let Some((words, id)) = starts
+                .iter()
+                .map(|i| &spellings[*i])
+                .find(|(w, _)| view.phrase_at(k, range.end, w))
+            {
                 out.push(Mentioned {
                     target: Target::Proposal(id.clone()),
                     at: k,
@@ -417,9 +413,11 @@ impl Targets {
                 }
             }
             // A point by the name the article gave it before.
-            if let Some((words, pt)) = self.point_names.iter().find(|(w, _)| {
-                k + w.len() <= range.end && w.iter().enumerate().all(|(j, s)| lower[k + j] == *s)
-            }) {
+            if let Some((words, pt)) = self
+                .point_names
+                .iter()
+                .find(|(w, _)| view.phrase_at(k, range.end, w))
+            {
                 out.push(Mentioned {
                     target: Target::Point(pt.clone()),
                     at: k,
@@ -535,7 +533,6 @@ impl Targets {
         }
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
         if view.lower[k].len() < 4 && !amount
-            || !self.stem_pairs.may_start(view.lower[k])
             || !self.point_stems.contains(stem(view.lower[k]))
             || STOP.contains(&view.lower[k])
         {
