@@ -284,6 +284,7 @@ fn extract_files(
         total.duplicates += r.duplicates;
         total.actors += r.actors;
         total.aliases += r.aliases;
+        total.taken += r.taken;
         total.targets += r.targets;
     }
     if total_files.is_some() {
@@ -314,6 +315,15 @@ fn extract_files(
                 plural(total.targets),
                 plural(total.targets),
             );
+            if total.taken > 0 {
+                let _ = writeln!(
+                    err,
+                    "{} spelling{} left out: another actor in the graph already has {}",
+                    total.taken,
+                    plural(total.taken),
+                    if total.taken == 1 { "it" } else { "them" },
+                );
+            }
         }
         (None, ExtractFormat::Ron) => emit(&store::to_canonical_string(&merged)?, None, out)?,
         (None, ExtractFormat::Json) => {

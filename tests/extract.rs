@@ -105,6 +105,48 @@ fn json_follows_the_contract_and_jsonl_streams_lines() {
 }
 
 #[test]
+fn merging_never_gives_one_spelling_to_two_actors() {
+    let parse = |text: &str| store::parse(text.into(), "g.ron".as_ref()).unwrap().doc;
+    let mut base = parse(
+        r#"(schema: 1, actors: {
+            "vestberg-kostrel": (name: "Vestberg Kostrel", kind: Person, aliases: ["Kostrel"]),
+            "port-authority": (name: "Port Authority", kind: Organization),
+        })"#,
+    );
+    // From another article: a second Kostrel, and the port authority under a new id.
+    let extracted = parse(
+        r#"(schema: 1,
+            actors: {
+                "anja-kostrel": (name: "Anja Kostrel", kind: Person, aliases: ["Kostrel", "A. Kostrel"]),
+                "the-port-authority": (name: "port authority", kind: Organization),
+            },
+            proposals: {"toll-rise": (title: "Toll rise")},
+            statements: {
+                "s1": (actor: "the-port-authority", target: Proposal("toll-rise"), stance: Support, attribution: Paraphrase),
+            })"#,
+    );
+    let report = extract::merge(&mut base, extracted);
+    assert!(
+        validate::check(&base).is_empty(),
+        "{:?}",
+        validate::check(&base)
+    );
+    assert_eq!(report.taken, 1);
+    let anja = &base.actors[&"anja-kostrel".parse::<ActorId>().unwrap()];
+    assert_eq!(anja.aliases, ["A. Kostrel"]);
+    // The same name is the same actor: its statement counts for the one in the graph.
+    assert!(
+        !base
+            .actors
+            .contains_key(&"the-port-authority".parse::<ActorId>().unwrap())
+    );
+    assert_eq!(
+        base.statements.values().next().unwrap().actor.as_str(),
+        "port-authority"
+    );
+}
+
+#[test]
 fn a_title_case_headline_names_no_proposal() {
     let out = stancegraph()
         .args(["extract", "-", "--format", "json"])

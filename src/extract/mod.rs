@@ -23,7 +23,8 @@ use indexmap::IndexMap;
 
 use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
-    Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
+    Proposal, ProposalId, Relation, Relay, Source, SourceId, Stance, Statement, StatementId,
+    Target,
 };
 use actors::{Gazetteer, Mention, NewActor, norm_into, norm_owned};
 use attribution::{Speaker, Who};
@@ -1463,6 +1464,8 @@ pub struct MergeReport {
     pub actors: usize,
     /// Spellings added to existing actors.
     pub aliases: usize,
+    /// Spellings left out because another actor already has them.
+    pub taken: usize,
     /// Proposals and claims added.
     pub targets: usize,
 }
@@ -1470,21 +1473,70 @@ pub struct MergeReport {
 /// Merges extracted statements into a base document. Re-merging the same
 /// extraction adds nothing; an id taken by a different statement gets the next
 /// free number; new spellings of known actors become aliases.
-pub fn merge(base: &mut Document, extracted: Document) -> MergeReport {
+pub fn merge(base: &mut Document, mut extracted: Document) -> MergeReport {
     let mut report = MergeReport::default();
-    for (id, actor) in extracted.actors {
-        match base.actors.get_mut(&id) {
-            Some(known) => {
-                for name in actor.names() {
-                    if !known.names().any(|n| n.eq_ignore_ascii_case(name)) {
-                        known.aliases.push(name.to_owned());
-                        report.aliases += 1;
+    // Who each name and alias belongs to, as validation keys them: a spelling one
+    // actor already has is never given to another.
+    let key = |name: &str| name.trim().to_lowercase();
+    let mut owner: HashMap<String, ActorId> = HashMap::default();
+    for (id, a) in &base.actors {
+        for n in a.names() {
+            owner.entry(key(n)).or_insert_with(|| id.clone());
+        }
+    }
+    // A new actor whose name another actor already has is that actor.
+    let mut same: HashMap<ActorId, ActorId> = HashMap::default();
+    for (id, actor) in std::mem::take(&mut extracted.actors) {
+        let id = match owner.get(&key(&actor.name)) {
+            Some(o) if !base.actors.contains_key(&id) => {
+                same.insert(id, o.clone());
+                o.clone()
+            }
+            _ => id,
+        };
+        let known = base.actors.contains_key(&id);
+        let names: Vec<String> = actor.names().map(str::to_owned).collect();
+        let entry = base.actors.entry(id.clone()).or_insert_with(|| {
+            report.actors += 1;
+            Actor {
+                aliases: Vec::new(),
+                ..actor
+            }
+        });
+        for name in names {
+            let k = key(&name);
+            match owner.get(&k) {
+                Some(o) if *o != id => report.taken += 1,
+                Some(_) => {}
+                None => {
+                    if entry.name.trim().to_lowercase() != k {
+                        entry.aliases.push(name);
+                        if known {
+                            report.aliases += 1;
+                        }
                     }
+                    owner.insert(k, id.clone());
                 }
             }
-            None => {
-                base.actors.insert(id, actor);
-                report.actors += 1;
+        }
+    }
+    if !same.is_empty() {
+        let to = |id: &mut ActorId| {
+            if let Some(o) = same.get(id) {
+                *id = o.clone();
+            }
+        };
+        for a in base.actors.values_mut() {
+            a.affiliations.iter_mut().for_each(|f| to(&mut f.actor));
+        }
+        for p in extracted.proposals.values_mut() {
+            p.proponent.iter_mut().for_each(to);
+        }
+        for s in extracted.statements.values_mut() {
+            to(&mut s.actor);
+            s.on_behalf_of.iter_mut().for_each(to);
+            if let Some(Relay::Actor(r)) = &mut s.reported_by {
+                to(r);
             }
         }
     }
