@@ -131,3 +131,21 @@ pub fn help_examples(args: &[&str]) -> Vec<String> {
     }
     lines
 }
+
+/// The Python interpreter of the test environment (`STANCEGRAPH_PYTHON`, set by
+/// `.ci/test`), for checks that need a Python tool such as NetworkX. Without it the
+/// check is skipped, except in CI (`CI=true`), where it fails.
+#[allow(dead_code)]
+pub fn python(what: &str) -> Option<PathBuf> {
+    match std::env::var_os("STANCEGRAPH_PYTHON") {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            assert!(
+                std::env::var("CI").map_or(true, |v| v != "true"),
+                "{what} needs Python from .ci/test (STANCEGRAPH_PYTHON) in CI"
+            );
+            eprintln!("skipped {what}: STANCEGRAPH_PYTHON is not set (run .ci/test)");
+            None
+        }
+    }
+}
