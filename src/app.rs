@@ -125,13 +125,17 @@ fn validate_files(
             let d = &parsed.doc;
             let _ = writeln!(
                 out,
-                "{}: valid ({} actors, {} proposals, {} claims, {} sources, {} statements)",
+                "{}: valid ({})",
                 path.display(),
-                d.actors.len(),
-                d.proposals.len(),
-                d.claims.len(),
-                d.sources.len(),
-                d.statements.len()
+                [
+                    (d.actors.len(), "actor"),
+                    (d.proposals.len(), "proposal"),
+                    (d.claims.len(), "claim"),
+                    (d.sources.len(), "source"),
+                    (d.statements.len(), "statement"),
+                ]
+                .map(|(n, noun)| format!("{n} {noun}{}", plural(n)))
+                .join(", ")
             );
         } else {
             outcome = Outcome::Failure;
@@ -156,7 +160,10 @@ fn fmt_files(graphs: &[std::path::PathBuf], check: bool, err: &mut dyn Write) ->
         let parsed = store::read(path)?;
         let problems = validate::validate(&parsed);
         if !problems.is_empty() {
-            return Err(Error::Invalid { problems });
+            return Err(Error::Invalid {
+                path: Some(path.clone()),
+                problems,
+            });
         }
         let canonical = store::to_canonical_string(&parsed.doc)?;
         if canonical == parsed.text {
@@ -295,7 +302,10 @@ fn extract_files(
             // Never write a graph that would not load again.
             let problems = validate::check(&merged);
             if !problems.is_empty() {
-                return Err(Error::Invalid { problems });
+                return Err(Error::Invalid {
+                    path: Some(path.clone()),
+                    problems,
+                });
             }
             store::save(&merged, path)?;
             let _ = writeln!(

@@ -296,7 +296,7 @@ pub enum QueryCommand {
         rule: Option<DecisionRule>,
         /// A weighted threshold (a share of influence from 0 to 1) instead of each
         /// bloc's own rule.
-        #[arg(long, value_name = "SHARE")]
+        #[arg(long, value_name = "SHARE", value_parser = crate::query::parse_threshold)]
         threshold: Option<f64>,
         /// Stances and memberships as of this date (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]

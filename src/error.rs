@@ -1,9 +1,9 @@
 //! The one error type of the library.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::validate::Problem;
+use crate::locate::Location;
 
 /// Everything that can go wrong in stancegraph, each variant carrying what a user
 /// needs to act on it: the file, the id, the line and column.
@@ -40,8 +40,10 @@ pub enum Error {
         supported: u32,
     },
     /// The graph parsed but is not consistent; every problem is listed.
-    #[error("{}", Invalid(problems))]
+    #[error("{}", Invalid(path.as_deref(), problems))]
     Invalid {
+        /// The file the graph came from or was to be written to, when there is one.
+        path: Option<PathBuf>,
         /// Every problem found.
         problems: Vec<Problem>,
     },
@@ -113,7 +115,7 @@ pub enum Error {
 }
 
 /// `FILE:LINE:COL: message`, or `FILE: message` when there is no position.
-fn located(path: &std::path::Path, line: usize, col: usize, message: &str) -> String {
+fn located(path: &Path, line: usize, col: usize, message: &str) -> String {
     if line == 0 {
         format!("{}: {message}", path.display())
     } else {
@@ -121,18 +123,60 @@ fn located(path: &std::path::Path, line: usize, col: usize, message: &str) -> St
     }
 }
 
-/// Displays a list of problems, one per line.
-struct Invalid<'a>(&'a [Problem]);
+/// One thing wrong with a graph.
+///
+/// It lives here, beside the error that carries it, so that the error type depends
+/// on no module that itself returns errors.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problem {
+    /// The file, when the graph came from one.
+    pub file: Option<PathBuf>,
+    /// Where in the file, when it can be located.
+    pub location: Option<Location>,
+    /// Keys from the top of the document to the offending item
+    /// (`["statements", "s1", "actor"]`): names the item by id.
+    pub path: Vec<String>,
+    /// What is wrong, in a sentence.
+    pub message: String,
+}
+
+impl Problem {
+    /// `FILE:LINE:COL: `, `FILE: ` or nothing, as much as is known.
+    fn prefix(&self) -> String {
+        match (&self.file, self.location) {
+            (Some(file), Some(loc)) => format!("{}:{loc}: ", file.display()),
+            (Some(file), None) => format!("{}: ", file.display()),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", self.prefix(), self.message)
+    }
+}
+
+/// Displays a list of problems. A single problem is one line that starts with its
+/// place (`FILE:LINE:COL:`); several get a first line naming the file and then one
+/// located line each, as a compiler lists errors.
+struct Invalid<'a>(Option<&'a Path>, &'a [Problem]);
 
 impl fmt::Display for Invalid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        write!(
-            f,
-            "the graph is invalid ({n} problem{}):",
-            if n == 1 { "" } else { "s" }
-        )?;
-        for p in self.0 {
+        let Invalid(path, problems) = *self;
+        let file = path.map(|p| format!("{}: ", p.display())).unwrap_or_default();
+        if let [only] = problems {
+            let place = if only.file.is_some() {
+                only.prefix()
+            } else {
+                file
+            };
+            return write!(f, "{place}the graph is invalid: {}", only.message);
+        }
+        let n = problems.len();
+        write!(f, "{file}the graph is invalid ({n} problems):")?;
+        for p in problems {
             write!(f, "\n  {p}")?;
         }
         Ok(())

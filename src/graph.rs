@@ -90,7 +90,10 @@ impl StanceGraph {
         let parsed = store::read(path.as_ref())?;
         let problems = validate::validate(&parsed);
         if !problems.is_empty() {
-            return Err(Error::Invalid { problems });
+            return Err(Error::Invalid {
+                path: Some(parsed.path),
+                problems,
+            });
         }
         Ok(Self::index(parsed.doc))
     }
@@ -99,7 +102,10 @@ impl StanceGraph {
     pub fn from_document(doc: Document) -> Result<Self> {
         let problems = validate::check(&doc);
         if !problems.is_empty() {
-            return Err(Error::Invalid { problems });
+            return Err(Error::Invalid {
+                path: None,
+                problems,
+            });
         }
         Ok(Self::index(doc))
     }
@@ -324,10 +330,7 @@ impl StanceGraph {
                 _ => None,
             })
             .filter(|(_, _, s)| s.principal() == actor)
-            .filter(|(_, _, s)| match (as_of, s.date) {
-                (Some(limit), Some(d)) => d <= limit,
-                _ => true,
-            })
+            .filter(|(_, _, s)| self.doc.counts_as_of(s, as_of))
             .reduce(|cur, next| {
                 if outranks(next.2, next.0, cur.2, cur.0) {
                     next
@@ -360,10 +363,8 @@ impl StanceGraph {
         let mut best: IndexMap<(ActorId, Target), (usize, &StatementId, &Statement)> =
             IndexMap::new();
         for (i, (id, s)) in self.doc.statements.iter().enumerate() {
-            if let (Some(limit), Some(d)) = (as_of, s.date) {
-                if d > limit {
-                    continue;
-                }
+            if !self.doc.counts_as_of(s, as_of) {
+                continue;
             }
             let key = (s.principal().clone(), s.target.clone());
             match best.get_mut(&key) {

@@ -860,6 +860,28 @@ impl Default for Document {
     }
 }
 
+impl Document {
+    /// The day by which a statement is known to have been made: its own date, else
+    /// the day its source was published (what an article reports was said by the
+    /// time it appeared). `None` when neither is known.
+    pub fn known_by(&self, s: &Statement) -> Option<Date> {
+        s.date.or_else(|| {
+            let e = s.evidence.as_ref()?;
+            self.sources.get(&e.source)?.published
+        })
+    }
+
+    /// Whether a statement counts as of `as_of` (always, when `None`): one known to
+    /// have been made by then ([`Document::known_by`]), or one with no date at all,
+    /// which nothing places after the day.
+    pub fn counts_as_of(&self, s: &Statement, as_of: Option<Date>) -> bool {
+        match (as_of, self.known_by(s)) {
+            (Some(limit), Some(d)) => d <= limit,
+            _ => true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

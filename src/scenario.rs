@@ -680,10 +680,8 @@ impl<'g> Situation<'g> {
         let mut best: IndexMap<&ActorId, (usize, &StatementId, &Statement)> = IndexMap::new();
         let on = self.graph.statements_on(target);
         for (i, (id, st)) in on.iter().enumerate() {
-            if let (Some(limit), Some(d)) = (as_of, st.date) {
-                if d > limit {
-                    continue;
-                }
+            if !self.graph.document().counts_as_of(st, as_of) {
+                continue;
             }
             match best.entry(st.principal()) {
                 indexmap::map::Entry::Occupied(mut e) => {

@@ -643,7 +643,7 @@ fn movers_with(g: &ScriptGraph, target: &str, opts: &Map) -> Fallible<ScriptAnsw
     let rule = match (o.text("rule")?, o.number("threshold")?) {
         (Some(_), Some(_)) => return Err(fail("give `rule` or `threshold`, not both")),
         (Some(r), None) => Some(query::parse_rule(&r).map_err(lib)?),
-        (None, Some(t)) => Some(query::parse_rule(&t.to_string()).map_err(lib)?),
+        (None, Some(t)) => Some(query::threshold_rule(t).map_err(lib)?),
         (None, None) => None,
     };
     let opts = MoversOptions {

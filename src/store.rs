@@ -66,6 +66,7 @@ pub fn parse(text: String, path: &Path) -> Result<Parsed> {
     // implicit_some is on even without the header, so hand-written files can say
     // `date: "2025-11-21"` rather than `date: Some("2025-11-21")`.
     let doc: Document = ron::Options::default()
+        .with_recursion_limit(NESTING)
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .from_str(&text)
         .map_err(|e| Error::Syntax {
@@ -90,8 +91,25 @@ pub fn parse(text: String, path: &Path) -> Result<Parsed> {
     })
 }
 
+/// How deep brackets may nest before a file is refused: ron's default, far deeper
+/// than any graph (five levels) and shallow enough that parsing cannot overflow the
+/// stack.
+const NESTING: usize = 128;
+
 /// Turns ron's error into one sentence a user can act on.
 fn describe(code: &ron::Error) -> String {
+    match code {
+        // ron's own text here is advice to programmers about its options.
+        ron::Error::ExceededRecursionLimit => {
+            return format!(
+                "nested too deeply: a graph has at most {NESTING} levels of brackets, and this one has more here"
+            );
+        }
+        ron::Error::SuggestRawIdentifier(word) => {
+            return format!("`{word}` cannot be a name here");
+        }
+        _ => {}
+    }
     let msg = code.to_string();
     // ron says "Unexpected missing field named `x` in `Y`"; keep its words but make
     // the first letter lowercase to read well after "file:line:col: ".

@@ -4,42 +4,14 @@
 //! wants the whole list at once.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
-use std::path::PathBuf;
 
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::DiGraph;
 
-use crate::locate::{self, Location};
+pub use crate::error::Problem;
+use crate::locate;
 use crate::model::{Date, Document, Relay, Target};
 use crate::store::Parsed;
-
-/// One thing wrong with a graph.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Problem {
-    /// The file, when the graph came from one.
-    pub file: Option<PathBuf>,
-    /// Where in the file, when it can be located.
-    pub location: Option<Location>,
-    /// Keys from the top of the document to the offending item
-    /// (`["statements", "s1", "actor"]`): names the item by id.
-    pub path: Vec<String>,
-    /// What is wrong, in a sentence.
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            write!(f, "{}:", file.display())?;
-            if let Some(loc) = self.location {
-                write!(f, "{loc}:")?;
-            }
-            f.write_str(" ")?;
-        }
-        f.write_str(&self.message)
-    }
-}
 
 /// Checks a parsed file: duplicate keys plus everything [`check`] finds, each
 /// problem located in the file's text.

@@ -67,6 +67,12 @@ fn validate_exit_codes() {
 #[test]
 fn bad_input_is_one_error_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "(schema: 1, note: {}{})",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    )
+    .into_bytes();
     let cases: &[(&str, &[u8], &str)] = &[
         ("empty.ron", b"", "empty.ron:1:1: "),
         (
@@ -80,6 +86,11 @@ fn bad_input_is_one_error_line_and_exit_2() {
             "typo.ron:1:45: ",
         ),
         ("unclosed.ron", b"(schema: 1, actors: {", "unclosed.ron:1:"),
+        (
+            "deep.ron",
+            &deep,
+            "deep.ron:1:82: nested too deeply: a graph has at most 128 levels",
+        ),
     ];
     for (name, bytes, start) in cases {
         let path = dir.path().join(name);
@@ -102,7 +113,7 @@ fn bad_input_is_one_error_line_and_exit_2() {
                 stderr.starts_with("error: ") && stderr.contains(start),
                 "{name}: {stderr}"
             );
-            assert!(!stderr.contains("panicked"));
+            assert!(!stderr.contains("panicked") && !stderr.contains("ron::"));
             assert_eq!(
                 std::fs::read(&path).unwrap(),
                 *bytes,
@@ -244,4 +255,45 @@ fn fmt_rewrites_in_place_and_check_reports() {
     let before = std::fs::read(&invalid).unwrap();
     stancegraph().arg("fmt").arg(&invalid).assert().code(1);
     assert_eq!(std::fs::read(&invalid).unwrap(), before);
+}
+
+#[test]
+fn counts_and_headers_say_what_they_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("one.ron");
+    std::fs::write(
+        &one,
+        "(schema: 1, actors: {\"a\": (name: \"A\", kind: Person)}, sources: {\"s\": (title: \"T\")})",
+    )
+    .unwrap();
+    stancegraph()
+        .args(["validate", &one.to_string_lossy()])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with(
+            "one.ron: valid (1 actor, 0 proposals, 0 claims, 1 source, 0 statements)\n",
+        ));
+    let geneva = common::path(GENEVA);
+    stancegraph()
+        .args(["query", &geneva.to_string_lossy(), "audit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Statements to check (unsourced, relayed, anonymous, inferred, confidence below 0.7, contradicted, or hypothetical)",
+        ));
+    for bad in ["1.5", "-0.1", "lots"] {
+        stancegraph()
+            .args([
+                "query",
+                &geneva.to_string_lossy(),
+                "movers",
+                "us-28-point-plan",
+                &format!("--threshold={bad}"),
+            ])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "invalid threshold `{bad}`: a threshold is a share of influence from 0 to 1"
+            )));
+    }
 }

@@ -241,3 +241,37 @@ fn edits_keep_the_index_in_step() {
     g.save(&path).unwrap();
     assert_eq!(StanceGraph::load(&path).unwrap().document(), g.document());
 }
+
+#[test]
+fn an_undated_statement_counts_from_its_sources_publication() {
+    let mut g = small();
+    let mut source = Source::new("Morning paper");
+    source.published = Some(id("2025-11-22"));
+    g.add_source(id("paper"), source).unwrap();
+    let mut reported = statement("mina", Stance::NonStarter, None);
+    reported.evidence = Some(Evidence {
+        source: id("paper"),
+        quote: "Mina rejected the plan".into(),
+        span: None,
+    });
+    g.add_statement(id("s1"), reported).unwrap();
+    g.add_statement(id("s2"), statement("bloc", Stance::Skeptical, None))
+        .unwrap();
+    let mina: ActorId = id("mina");
+    let bloc: ActorId = id("bloc");
+    let before = Some(id("2025-11-21"));
+    let on_the_day = Some(id("2025-11-22"));
+    // Reported on the 22nd: not known to have been said by the 21st.
+    assert_eq!(g.stance_of(&mina, &plan(), before), None);
+    assert_eq!(
+        g.stance_of(&mina, &plan(), on_the_day).map(|e| e.stance),
+        Some(Stance::NonStarter)
+    );
+    assert!(!g.effective_stances(before).contains_key(&(mina.clone(), plan())));
+    assert!(g.effective_stances(on_the_day).contains_key(&(mina, plan())));
+    // With no date anywhere, nothing places it after the day: it counts.
+    assert_eq!(
+        g.stance_of(&bloc, &plan(), before).map(|e| e.stance),
+        Some(Stance::Skeptical)
+    );
+}

@@ -39,13 +39,39 @@ fn every_problem_is_listed_with_its_location() {
 fn loading_an_invalid_graph_fails_with_every_problem() {
     let err =
         StanceGraph::load(common::path("tests/fixtures/graphs/invalid-many.ron")).unwrap_err();
-    let Error::Invalid { problems } = &err else {
+    let Error::Invalid { problems, .. } = &err else {
         panic!("expected Invalid, got {err}")
     };
     assert_eq!(problems.len(), 13);
+    let text = err.to_string();
+    let first = text.lines().next().unwrap();
     assert!(
-        err.to_string()
-            .starts_with("the graph is invalid (13 problems):")
+        first.ends_with("invalid-many.ron: the graph is invalid (13 problems):"),
+        "{first}"
+    );
+    // Every problem after it is located, FILE:LINE:COL: message.
+    for line in text.lines().skip(1) {
+        let place = line.trim_start().split(": ").next().unwrap();
+        assert_eq!(place.rsplit(':').count(), 3, "{line}");
+    }
+}
+
+#[test]
+fn one_problem_is_one_line_naming_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.ron");
+    let text = std::fs::read_to_string(common::path("graphs/geneva-talks-2025-11.ron")).unwrap();
+    let (at, _) = text.match_indices(r#"actor: "nato""#).next().unwrap();
+    let broken = text.replacen(r#"actor: "nato""#, r#"actor: "natoo""#, 1);
+    std::fs::write(&path, broken).unwrap();
+    let line = text[..at].lines().count();
+    let err = StanceGraph::load(&path).unwrap_err().to_string();
+    assert!(!err.contains('\n'), "{err}");
+    let want = format!("{}:{line}:", path.display());
+    assert!(err.starts_with(&want), "{err}");
+    assert!(
+        err.ends_with("the graph is invalid: actor `usa` is affiliated with unknown actor `natoo`"),
+        "{err}"
     );
 }
 

@@ -99,7 +99,7 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
         } => {
             let rule = match (rule, threshold) {
                 (Some(r), _) => Some(r),
-                (None, Some(t)) => Some(query::parse_rule(&t.to_string())?),
+                (None, Some(t)) => Some(query::threshold_rule(t)?),
                 (None, None) => None,
             };
             let opts = MoversOptions {

@@ -9,7 +9,7 @@ mod json;
 use std::collections::HashSet;
 
 use crate::graph::{Effective, StanceGraph};
-use crate::model::{ActorId, Date, ProposalId, Relation, StatementId, Target};
+use crate::model::{ActorId, Date, ProposalId, Relation, Statement, StatementId, Target};
 use crate::{Error, Result};
 
 pub use dot::export_dot;
@@ -60,10 +60,7 @@ impl View {
             (Some(p), Target::Point(q)) => p == &q.proposal,
             (Some(_), Target::Claim(_)) => false,
         };
-        let dated_ok = |d: Option<Date>| match (opts.as_of, d) {
-            (Some(limit), Some(d)) => d <= limit,
-            _ => true,
-        };
+        let dated_ok = |s: &Statement| doc.counts_as_of(s, opts.as_of);
         // The actors in view before looking at statements.
         let circle: Option<HashSet<&ActorId>> = opts.focus.as_ref().map(|f| related(graph, f));
         let effective: Vec<((ActorId, Target), Effective)> = graph
@@ -88,7 +85,7 @@ impl View {
         let statements: Vec<StatementId> = doc
             .statements
             .iter()
-            .filter(|(_, s)| dated_ok(s.date) && target_set.contains(&s.target))
+            .filter(|(_, s)| dated_ok(s) && target_set.contains(&s.target))
             .filter(|(_, s)| {
                 circle
                     .as_ref()

@@ -156,10 +156,8 @@ pub fn audit(situation: &Situation, opts: &AuditOptions) -> Audit {
         (Some(Target::Proposal(p)), Target::Point(q)) => p == &q.proposal,
         (Some(want), t) => want == t,
     };
-    let dated_ok = |s: &Statement| match (opts.as_of, s.date) {
-        (Some(limit), Some(d)) => d <= limit,
-        _ => true,
-    };
+    let doc = situation.graph().document();
+    let dated_ok = |s: &Statement| doc.counts_as_of(s, opts.as_of);
     let shown = |s: &Statement| {
         on_target(&s.target)
             && dated_ok(s)
@@ -323,7 +321,7 @@ impl Audit {
     pub fn table(&self) -> String {
         let mut t = Table::new(
             format!(
-                "Statements to check (confidence below {})",
+                "Statements to check (unsourced, relayed, anonymous, inferred, confidence below {}, contradicted, or hypothetical)",
                 weight(self.min_confidence)
             ),
             &["statement", "stance", "flags", "reported by"],

@@ -96,10 +96,7 @@ fn visible<'a>(side: &'a Side) -> impl Iterator<Item = (&'a StatementId, &'a Sta
     let as_of = side.as_of;
     side.situation
         .statements()
-        .filter(move |(_, s)| match (as_of, s.date) {
-            (Some(limit), Some(d)) => d <= limit,
-            _ => true,
-        })
+        .filter(move |(_, s)| side.situation.graph().document().counts_as_of(s, as_of))
 }
 
 /// What changed from `old` to `new`.

@@ -56,6 +56,29 @@ pub fn rule_text(rule: DecisionRule) -> String {
     }
 }
 
+/// The weighted rule for a threshold given on its own (`--threshold 0.6`), a share
+/// of influence from 0 to 1.
+pub fn threshold_rule(share: f64) -> Result<DecisionRule> {
+    if (0.0..=1.0).contains(&share) {
+        Ok(DecisionRule::Weighted(share))
+    } else {
+        Err(Error::Usage(format!(
+            "invalid threshold `{share}`: a threshold is a share of influence from 0 to 1"
+        )))
+    }
+}
+
+/// Reads a threshold from the command line: a number from 0 to 1.
+pub fn parse_threshold(text: &str) -> Result<f64> {
+    let share: f64 = text.trim().parse().map_err(|_| {
+        Error::Usage(format!(
+            "invalid threshold `{text}`: a threshold is a share of influence from 0 to 1, such as 0.6"
+        ))
+    })?;
+    threshold_rule(share)?;
+    Ok(share)
+}
+
 /// Reads a decision rule: `unanimity`, `majority`, `weighted:T` (also
 /// `weighted(T)`), or a bare threshold `T`, a share from 0 to 1.
 pub fn parse_rule(text: &str) -> Result<DecisionRule> {
