@@ -69,15 +69,20 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             focus,
         } => {
             let g = StanceGraph::load(&graph)?;
+            let in_graph = |e: Error| e.in_graph(&graph);
             let proposal = match proposal {
                 Some(p) => match g.resolve_target(&p) {
                     Some(Target::Proposal(id)) => Some(id),
-                    _ => return Err(Error::UnknownTarget(p)),
+                    _ => return Err(in_graph(Error::UnknownTarget(p))),
                 },
                 None => None,
             };
             let focus = match focus {
-                Some(a) => Some(g.resolve_actor(&a).cloned().ok_or(Error::UnknownActor(a))?),
+                Some(a) => Some(
+                    g.resolve_actor(&a)
+                        .cloned()
+                        .ok_or_else(|| in_graph(Error::UnknownActor(a)))?,
+                ),
                 None => None,
             };
             let opts = ExportOptions {
@@ -86,8 +91,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
                 focus,
             };
             let text = match format {
-                Format::Dot => export_dot(&g, &opts)?,
-                Format::Json => export_json(&g, &opts)?,
+                Format::Dot => export_dot(&g, &opts).map_err(in_graph)?,
+                Format::Json => export_json(&g, &opts).map_err(in_graph)?,
             };
             emit(&text, output.as_deref(), out)?;
             Ok(Outcome::Success)

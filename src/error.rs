@@ -99,6 +99,15 @@ pub enum Error {
     /// A request does not make sense for this graph.
     #[error("{0}")]
     Usage(String),
+    /// A request does not fit the graph it was made of (an unknown name, a target
+    /// that is not a proposal): the graph's file, then what is wrong.
+    #[error("{}: {source}", path.display())]
+    InGraph {
+        /// The graph file.
+        path: PathBuf,
+        /// What is wrong.
+        source: Box<Error>,
+    },
     /// A script failed: a syntax error, a runtime error, a failed assertion, or
     /// the operation limit reached.
     #[error("{}", located(path, *line, *col, message))]
@@ -112,6 +121,24 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+}
+
+impl Error {
+    /// Names the graph file an error is about, unless the error already names a file.
+    pub fn in_graph(self, path: &Path) -> Error {
+        match self {
+            Error::Io { .. }
+            | Error::Syntax { .. }
+            | Error::Schema { .. }
+            | Error::Invalid { .. }
+            | Error::InGraph { .. }
+            | Error::Script { .. } => self,
+            other => Error::InGraph {
+                path: path.to_owned(),
+                source: Box::new(other),
+            },
+        }
+    }
 }
 
 /// `FILE:LINE:COL: message`, or `FILE: message` when there is no position.
@@ -165,7 +192,9 @@ struct Invalid<'a>(Option<&'a Path>, &'a [Problem]);
 impl fmt::Display for Invalid<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let Invalid(path, problems) = *self;
-        let file = path.map(|p| format!("{}: ", p.display())).unwrap_or_default();
+        let file = path
+            .map(|p| format!("{}: ", p.display()))
+            .unwrap_or_default();
         if let [only] = problems {
             let place = if only.file.is_some() {
                 only.prefix()

@@ -148,7 +148,10 @@ fn export_refuses_unknown_names_and_invalid_graphs() {
         .args(["export", &geneva.to_string_lossy(), "--focus", "Nobody"])
         .assert()
         .code(2)
-        .stderr("error: no actor `Nobody` in the graph (use an actor id, name or alias)\n");
+        .stderr(format!(
+            "error: {}: no actor `Nobody` in the graph (use an actor id, name or alias)\n",
+            geneva.display()
+        ));
     stancegraph()
         .args([
             "export",

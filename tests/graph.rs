@@ -267,8 +267,14 @@ fn an_undated_statement_counts_from_its_sources_publication() {
         g.stance_of(&mina, &plan(), on_the_day).map(|e| e.stance),
         Some(Stance::NonStarter)
     );
-    assert!(!g.effective_stances(before).contains_key(&(mina.clone(), plan())));
-    assert!(g.effective_stances(on_the_day).contains_key(&(mina, plan())));
+    assert!(
+        !g.effective_stances(before)
+            .contains_key(&(mina.clone(), plan()))
+    );
+    assert!(
+        g.effective_stances(on_the_day)
+            .contains_key(&(mina, plan()))
+    );
     // With no date anywhere, nothing places it after the day: it counts.
     assert_eq!(
         g.stance_of(&bloc, &plan(), before).map(|e| e.stance),

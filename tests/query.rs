@@ -921,7 +921,10 @@ fn query_refuses_unknown_names_and_bad_requests() {
         .args(["blocs", "the moon plan"])
         .assert()
         .code(2)
-        .stderr("error: no proposal, point or claim `the moon plan` in the graph\n");
+        .stderr(format!(
+            "error: {}: no proposal, point or claim `the moon plan` in the graph\n",
+            geneva.display()
+        ));
     stancegraph()
         .arg("query")
         .arg(&geneva)

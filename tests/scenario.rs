@@ -603,7 +603,10 @@ fn whatif_refuses_bad_changes_with_exit_2() {
         .args(["--set", "Nobody=support@us-28-point-plan"])
         .assert()
         .code(2)
-        .stderr("error: no actor `Nobody` in the graph (use an actor id, name or alias)\n");
+        .stderr(format!(
+            "error: {}: no actor `Nobody` in the graph (use an actor id, name or alias)\n",
+            geneva.display()
+        ));
     stancegraph()
         .arg("whatif")
         .arg(&geneva)

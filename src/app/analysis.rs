@@ -46,7 +46,12 @@ fn actor(g: &StanceGraph, name: Option<String>) -> Result<Option<ActorId>> {
 /// `stancegraph query GRAPH <QUERY> ...`
 pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
     let g = StanceGraph::load(&args.graph)?;
-    let base = Situation::base(&g);
+    let path = args.graph.clone();
+    query_graph(&g, args, out).map_err(|e| e.in_graph(&path))
+}
+
+fn query_graph(g: &StanceGraph, args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let base = Situation::base(g);
     let answer = match args.query {
         QueryCommand::Matrix {
             by,
@@ -56,7 +61,7 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
         } => {
             let opts = MatrixOptions {
                 by: axis(by),
-                proposal: p.map(|p| proposal(&g, &p)).transpose()?,
+                proposal: p.map(|p| proposal(g, &p)).transpose()?,
                 as_of,
                 all_actors: all,
             };
@@ -66,19 +71,14 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
             target,
             stance,
             as_of,
-        } => Answer::Who(query::who(
-            &base,
-            &find_target(&g, &target)?,
-            stance,
-            as_of,
-        )?),
+        } => Answer::Who(query::who(&base, &find_target(g, &target)?, stance, as_of)?),
         QueryCommand::Blocs {
             target,
             bloc,
             as_of,
         } => {
-            let bloc = actor(&g, bloc)?;
-            let t = find_target(&g, &target)?;
+            let bloc = actor(g, bloc)?;
+            let t = find_target(g, &target)?;
             Answer::Blocs(query::blocs(&base, &t, as_of, bloc.as_ref())?)
         }
         QueryCommand::Support {
@@ -86,8 +86,8 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
             bloc,
             as_of,
         } => {
-            let bloc = actor(&g, bloc)?;
-            let t = find_target(&g, &target)?;
+            let bloc = actor(g, bloc)?;
+            let t = find_target(g, &target)?;
             Answer::Support(query::support(&base, &t, as_of, bloc.as_ref())?)
         }
         QueryCommand::Movers {
@@ -103,11 +103,11 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
                 (None, None) => None,
             };
             let opts = MoversOptions {
-                bloc: actor(&g, bloc)?,
+                bloc: actor(g, bloc)?,
                 rule,
                 as_of,
             };
-            Answer::Movers(query::movers(&base, &find_target(&g, &target)?, &opts)?)
+            Answer::Movers(query::movers(&base, &find_target(g, &target)?, &opts)?)
         }
         QueryCommand::Timeline { subject } => {
             Answer::Timeline(query::timeline(&base, &Subject::resolve(&base, &subject)?)?)
@@ -145,8 +145,8 @@ pub fn query(args: QueryArgs, out: &mut dyn Write) -> Result<Outcome> {
         } => {
             let opts = AuditOptions {
                 min_confidence,
-                actor: actor(&g, who)?,
-                target: target.map(|t| find_target(&g, &t)).transpose()?,
+                actor: actor(g, who)?,
+                target: target.map(|t| find_target(g, &t)).transpose()?,
                 as_of,
             };
             Answer::Audit(query::audit(&base, &opts))
@@ -190,6 +190,27 @@ fn whatif_target(g: &StanceGraph, named: Option<&str>, scenario: &Scenario) -> R
 /// `stancegraph whatif GRAPH --set ACTOR=STANCE[@TARGET] ...`
 pub fn whatif(args: WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
     let g = StanceGraph::load(&args.graph)?;
+    if [
+        &args.set,
+        &args.say,
+        &args.join,
+        &args.leave,
+        &args.influence,
+        &args.rule,
+        &args.drop_point,
+    ]
+    .iter()
+    .all(|v| v.is_empty())
+    {
+        return Err(Error::Usage(
+            "give at least one change: --set, --say, --join, --leave, --influence, --rule or --drop-point"
+                .into(),
+        ));
+    }
+    whatif_graph(&g, &args, out).map_err(|e| e.in_graph(&args.graph))
+}
+
+fn whatif_graph(g: &StanceGraph, args: &WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut scenario = Scenario::new();
     let kinds = [
         ("set", &args.set),
@@ -202,22 +223,16 @@ pub fn whatif(args: WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
     ];
     for (kind, values) in kinds {
         for v in values {
-            scenario.parse_change(&g, kind, v)?;
+            scenario.parse_change(g, kind, v)?;
         }
     }
-    if scenario.is_empty() {
-        return Err(Error::Usage(
-            "give at least one change: --set, --say, --join, --leave, --influence, --rule or --drop-point"
-                .into(),
-        ));
-    }
-    let base = Situation::base(&g);
-    let changed = scenario.apply(&g)?;
-    let bloc = actor(&g, args.bloc.clone())?;
+    let base = Situation::base(g);
+    let changed = scenario.apply(g)?;
+    let bloc = actor(g, args.bloc.clone())?;
     let as_of: Option<Date> = args.as_of;
     let target = match args.query {
         WhatifQuery::Matrix => None,
-        _ => Some(whatif_target(&g, args.target.as_deref(), &scenario)?),
+        _ => Some(whatif_target(g, args.target.as_deref(), &scenario)?),
     };
     let ask = |s: &Situation| -> Result<Answer> {
         let t = || {
