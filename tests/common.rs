@@ -26,10 +26,15 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
-/// Every graph file the project ships: graphs/ and the test fixtures.
+/// Every graph file the project ships: graphs/, examples/ and the test fixtures.
 pub fn all_graphs() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in ["graphs", "tests/fixtures/graphs", "tests/fixtures/articles"] {
+    for dir in [
+        "graphs",
+        "examples",
+        "tests/fixtures/graphs",
+        "tests/fixtures/articles",
+    ] {
         let Ok(entries) = std::fs::read_dir(root().join(dir)) else {
             continue;
         };

@@ -12,6 +12,7 @@ mod export_json;
 mod extract;
 mod graph;
 mod query;
+mod readme;
 mod scenario;
 mod script;
 mod store;
