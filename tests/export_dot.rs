@@ -66,16 +66,29 @@ fn any_text_renders_as_itself() {
     );
 }
 
+/// The line of the stance arrow between an actor and a target whose node id starts
+/// with `target`: drawn actor to target, or (from the right-hand column) target to
+/// actor, reversed.
+fn arrow<'a>(dot: &'a str, actor: &str, target: &str) -> Option<&'a str> {
+    let actor = format!("\"actor:{actor}\"");
+    let target = format!("\"{target}");
+    dot.lines().map(str::trim_start).find(|l| {
+        let Some((from, rest)) = l.split_once(" -> ") else {
+            return false;
+        };
+        let to = rest.split(" [").next().unwrap_or("");
+        let stance = l.contains("penwidth=") && !l.contains("legend:");
+        stance
+            && ((from == actor && to.starts_with(&target))
+                || (from.starts_with(&target) && to == actor && l.contains("dir=back")))
+    })
+}
+
 #[test]
 fn stances_are_coloured_and_styled_with_a_legend_of_those_present() {
     let dot = export_dot(&geneva(), &ExportOptions::default()).unwrap();
     let edge = |from: &str| {
-        dot.lines()
-            .find(|l| {
-                l.trim_start().starts_with(&format!(
-                    "\"actor:{from}\" -> \"proposal:us-28-point-plan\""
-                ))
-            })
+        arrow(&dot, from, "proposal:us-28-point-plan")
             .unwrap_or_else(|| panic!("no edge from {from}"))
             .to_owned()
     };
@@ -83,11 +96,11 @@ fn stances_are_coloured_and_styled_with_a_legend_of_those_present() {
     assert!(edge("mike-rogers").contains("style=dashed"));
     assert!(
         edge("european-leaders").contains("style=bold")
-            && edge("european-leaders").contains("arrowhead=tee")
+            && edge("european-leaders").contains("=tee")
     );
     // The spokesperson's statement counts for the principal.
     assert!(edge("driscoll").contains("Dan Driscoll on us-28-point-plan: support"));
-    assert!(!dot.contains("\"actor:dave-butler\" -> \"proposal:"));
+    assert!(arrow(&dot, "dave-butler", "proposal:").is_none());
     for s in ["support", "skeptical", "non-starter"] {
         assert!(
             dot.contains(&format!("\"legend:{s}:to\"")),
@@ -111,10 +124,7 @@ fn stances_are_coloured_and_styled_with_a_legend_of_those_present() {
 #[test]
 fn tooltips_carry_quote_source_and_date() {
     let dot = export_dot(&geneva(), &ExportOptions::default()).unwrap();
-    let line = dot
-        .lines()
-        .find(|l| l.contains("\"actor:mike-rogers\" -> "))
-        .unwrap();
+    let line = arrow(&dot, "mike-rogers", "").unwrap();
     assert!(
         line.contains("highly skeptical it will achieve peace"),
         "{line}"
@@ -156,11 +166,11 @@ fn options_narrow_the_picture() {
     )
     .unwrap();
     assert!(
-        as_of.contains("\"actor:mike-rogers\" -> "),
+        arrow(&as_of, "mike-rogers", "").is_some(),
         "Friday's statement is in"
     );
     assert!(
-        !as_of.contains("\"actor:european-leaders\" -> "),
+        arrow(&as_of, "european-leaders", "").is_none(),
         "Saturday's is not"
     );
     let focus = export_dot(
@@ -171,7 +181,7 @@ fn options_narrow_the_picture() {
         },
     )
     .unwrap();
-    assert!(focus.contains("\"actor:zelenskyy\" -> \"proposal:us-28-point-plan\""));
+    assert!(arrow(&focus, "zelenskyy", "proposal:us-28-point-plan").is_some());
     assert!(!focus.contains("\"actor:trump\""));
     let proposal = export_dot(
         &g,
@@ -209,4 +219,80 @@ fn the_committed_picture_is_up_to_date() {
         "graphs/geneva-talks-2025-11.dot is stale: run the command in README"
     );
     assert!(common::path("graphs/geneva-talks-2025-11.svg").is_file());
+}
+
+/// Every stance arrow of a rendered picture: its target and the middle of its
+/// arrowhead (or bar), in SVG points, read from Graphviz's SVG.
+fn arrow_ends(svg: &str) -> Vec<(String, (f64, f64))> {
+    let colours = ["#009e73", "#e69f00", "#d55e00"];
+    let mut out = Vec::new();
+    for group in svg.split("<g id=\"edge").skip(1) {
+        let Some(title) = group
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+        else {
+            continue;
+        };
+        let title = title.replace("&#45;", "-").replace("&gt;", ">");
+        let Some((from, to)) = title.split_once("->") else {
+            continue;
+        };
+        let target = match (from.strip_prefix("actor:"), to.strip_prefix("actor:")) {
+            (Some(_), None) => to.trim_end_matches(":w"),
+            (None, Some(_)) => from.trim_end_matches(":e"),
+            _ => continue,
+        };
+        let Some(points) = group
+            .split("<polygon")
+            .skip(1)
+            .find(|p| {
+                colours
+                    .iter()
+                    .any(|c| p.contains(&format!("stroke=\"{c}\"")))
+            })
+            .and_then(|p| p.split("points=\"").nth(1))
+            .and_then(|p| p.split('"').next())
+        else {
+            continue;
+        };
+        let xy: Vec<(f64, f64)> = points
+            .split_whitespace()
+            .filter_map(|p| p.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect();
+        let n = xy.len() as f64;
+        let centre = xy
+            .iter()
+            .fold((0.0, 0.0), |(sx, sy), (x, y)| (sx + x / n, sy + y / n));
+        out.push((target.to_owned(), centre));
+    }
+    out
+}
+
+#[test]
+fn every_arrowhead_of_the_map_can_be_seen() {
+    let dot = export_dot(&geneva(), &ExportOptions::default()).unwrap();
+    let Some(svg) = common::render_svg(&dot, "the curated map") else {
+        return;
+    };
+    let ends = arrow_ends(&svg);
+    let arrows = geneva().effective_stances(None).len();
+    assert_eq!(ends.len(), arrows, "one arrowhead per effective stance");
+    for (i, (t, a)) in ends.iter().enumerate() {
+        for (u, b) in &ends[i + 1..] {
+            let apart = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+            assert!(
+                t != u || apart >= 9.0,
+                "two arrowheads on {t} are {apart:.1}pt apart, at {a:?} and {b:?}"
+            );
+        }
+    }
+    // About the shape of a page, not of a strip.
+    let size = |attr: &str| -> f64 {
+        let at = svg.find(&format!("{attr}=\"")).unwrap() + attr.len() + 2;
+        svg[at..].split("pt").next().unwrap().parse().unwrap()
+    };
+    let ratio = size("height") / size("width");
+    assert!((0.6..=1.6).contains(&ratio), "height/width is {ratio:.2}");
 }

@@ -135,9 +135,10 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
         "  edge [fontname=\"Helvetica\", fontsize=9, color=\"#777777\"];"
     );
 
-    write_actors(&mut out, graph, &view);
-    write_targets(&mut out, graph, &view);
-    write_stances(&mut out, graph, &view);
+    let sides = Sides::new(graph, &view);
+    write_actors(&mut out, graph, &view, &sides);
+    write_targets(&mut out, graph, &view, &sides);
+    write_stances(&mut out, graph, &view, &sides);
     write_structure(&mut out, graph, &view);
     write_legend(&mut out, &view);
     out.push_str("}\n");
@@ -147,21 +148,9 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
 /// Actors, nested in boxes by their first containment tie (a minister inside the
 /// government, a country inside its bloc). An actor with members becomes a box with
 /// its own node inside.
-fn write_actors(out: &mut String, graph: &StanceGraph, view: &View) {
+fn write_actors(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sides) {
     let doc = graph.document();
-    let shown: HashSet<&ActorId> = view.actors.iter().collect();
-    let parent = |id: &ActorId| -> Option<&ActorId> {
-        doc.actors
-            .get(id)?
-            .affiliations
-            .iter()
-            .find(|f| f.rel.is_containment() && shown.contains(&f.actor))
-            .map(|f| &f.actor)
-    };
-    let mut children: HashMap<Option<&ActorId>, Vec<&ActorId>> = HashMap::new();
-    for id in &view.actors {
-        children.entry(parent(id)).or_default().push(id);
-    }
+    let children = containment(graph, view);
     let speakers: HashSet<&ActorId> = view
         .effective
         .iter()
@@ -246,10 +235,132 @@ fn write_actors(out: &mut String, graph: &StanceGraph, view: &View) {
             walk(out, graph, id, 0, &HashMap::new(), &speakers, &mut seen);
         }
     }
+    // The right-hand column: one rank, placed after the targets by a hidden edge
+    // (its silent actors have no arrow of their own to place them).
+    let right: Vec<String> = view
+        .actors
+        .iter()
+        .filter(|a| sides.right.contains(a))
+        .map(actor_node)
+        .collect();
+    if let (Some(first), Some(target)) = (right.first(), view.targets.first()) {
+        let _ = writeln!(out, "  {{ rank=same; {}; }}", right.join("; "));
+        let _ = writeln!(out, "  {} -> {first} [style=invis];", target_node(target));
+    }
+}
+
+/// Each shown actor's children in the containment tree (`None` holds the roots),
+/// by its first containment tie to another shown actor.
+fn containment<'a>(
+    graph: &'a StanceGraph,
+    view: &'a View,
+) -> HashMap<Option<&'a ActorId>, Vec<&'a ActorId>> {
+    let doc = graph.document();
+    let shown: HashSet<&ActorId> = view.actors.iter().collect();
+    let parent = |id: &ActorId| -> Option<&'a ActorId> {
+        doc.actors
+            .get(id)?
+            .affiliations
+            .iter()
+            .find(|f| f.rel.is_containment() && shown.contains(&f.actor))
+            .map(|f| &f.actor)
+    };
+    let mut children: HashMap<Option<&ActorId>, Vec<&ActorId>> = HashMap::new();
+    for id in &view.actors {
+        children.entry(parent(id)).or_default().push(id);
+    }
+    children
+}
+
+/// Above this many actors, the boxes are split into a column each side of the
+/// targets, so that a large graph is drawn about as wide as it is tall.
+const ONE_COLUMN: usize = 6;
+
+/// Where each arrow ends. Actor boxes (whole top-level boxes, never split) go in
+/// two columns, one each side of the targets; every arrow ends at its own port on
+/// its target's near side, in the order its actor is drawn, so no arrowhead lands
+/// on another.
+struct Sides<'a> {
+    /// Actors drawn right of the targets.
+    right: HashSet<&'a ActorId>,
+    /// The port of each stance arrow on its target: `l0`, `l1`, ... or `r0`, ...
+    port: HashMap<(&'a ActorId, &'a Target), String>,
+    /// How many ports each target has on its left and on its right.
+    ports: HashMap<&'a Target, (usize, usize)>,
+}
+
+impl<'a> Sides<'a> {
+    fn new(graph: &'a StanceGraph, view: &'a View) -> Self {
+        let children = containment(graph, view);
+        // Top-level boxes in drawing order, each with its actors depth-first.
+        let mut seen: HashSet<&ActorId> = HashSet::new();
+        let mut groups: Vec<Vec<&ActorId>> = Vec::new();
+        let roots = children.get(&None).cloned().unwrap_or_default();
+        for root in roots.into_iter().chain(&view.actors) {
+            let mut group = Vec::new();
+            let mut stack = vec![root];
+            while let Some(id) = stack.pop() {
+                if !seen.insert(id) {
+                    continue;
+                }
+                group.push(id);
+                if let Some(kids) = children.get(&Some(id)) {
+                    stack.extend(kids.iter().rev());
+                }
+            }
+            if !group.is_empty() {
+                groups.push(group);
+            }
+        }
+        let total: usize = groups.iter().map(Vec::len).sum();
+        let mut right = HashSet::new();
+        if total > ONE_COLUMN {
+            let mut left = 0;
+            for g in &groups {
+                // A box goes left while that keeps the left column nearer half.
+                if left == 0
+                    || (left + g.len()).abs_diff(total / 2) < left.abs_diff(total / 2)
+                        && right.is_empty()
+                {
+                    left += g.len();
+                } else {
+                    right.extend(g.iter().copied());
+                }
+            }
+        }
+        let order: HashMap<&ActorId, usize> = groups
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, a)| (*a, i))
+            .collect();
+        let targets: HashSet<&Target> = view.targets.iter().collect();
+        let mut arrows: Vec<(&ActorId, &Target)> = view
+            .effective
+            .iter()
+            .map(|((a, t), _)| (a, t))
+            .filter(|(a, t)| order.contains_key(a) && targets.contains(t))
+            .collect();
+        arrows.sort_by_key(|(a, _)| order.get(a).copied().unwrap_or(usize::MAX));
+        let mut port = HashMap::new();
+        let mut ports: HashMap<&Target, (usize, usize)> = HashMap::new();
+        for (a, t) in arrows {
+            let (l, r) = ports.entry(t).or_default();
+            let name = if right.contains(a) {
+                *r += 1;
+                format!("r{}", *r - 1)
+            } else {
+                *l += 1;
+                format!("l{}", *l - 1)
+            };
+            port.insert((a, t), name);
+        }
+        Self { right, port, ports }
+    }
 }
 
 /// Proposals, their points, and claims, all kept in one rank column on the right.
-fn write_targets(out: &mut String, graph: &StanceGraph, view: &View) {
+fn write_targets(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sides) {
     let doc = graph.document();
     for t in &view.targets {
         let (label, shape, fill, tip) = match t {
@@ -290,11 +401,12 @@ fn write_targets(out: &mut String, graph: &StanceGraph, view: &View) {
                 )
             }
         };
+        let (left, right) = sides.ports.get(t).copied().unwrap_or_default();
         let _ = writeln!(
             out,
             "  {} [label={}, shape={shape}, style=\"filled\", fillcolor=\"{fill}\", penwidth=1.5, tooltip={}];",
             target_node(t),
-            escape(&label),
+            ported_label(&label, left, right),
             escape(&tip)
         );
     }
@@ -302,6 +414,54 @@ fn write_targets(out: &mut String, graph: &StanceGraph, view: &View) {
         let ids: Vec<String> = view.targets.iter().map(target_node).collect();
         let _ = writeln!(out, "  {{ rank=same; {}; }}", ids.join("; "));
     }
+}
+
+/// A target's label as an HTML-like table: the text in the middle, and a column of
+/// slim cells down each side, one per arrow arriving from that side, each a port.
+fn ported_label(text: &str, left: usize, right: usize) -> String {
+    let rows = left.max(right).max(1);
+    let cell = |side: char, i: usize, n: usize| {
+        if i < n {
+            format!("<TD PORT=\"{side}{i}\" WIDTH=\"2\" HEIGHT=\"18\"></TD>")
+        } else {
+            "<TD WIDTH=\"2\" HEIGHT=\"18\"></TD>".to_owned()
+        }
+    };
+    let mut out =
+        String::from("<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">");
+    for i in 0..rows {
+        out.push_str("<TR>");
+        out.push_str(&cell('l', i, left));
+        if i == 0 {
+            let _ = write!(
+                out,
+                "<TD ROWSPAN=\"{rows}\" CELLPADDING=\"4\">{}</TD>",
+                html(text)
+            );
+        }
+        out.push_str(&cell('r', i, right));
+        out.push_str("</TR>");
+    }
+    out.push_str("</TABLE>>");
+    out
+}
+
+/// Escapes text for an HTML-like label: entities for markup characters, `<BR/>`
+/// for line breaks, other control characters dropped.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<BR/>"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Breaks text into lines of about `width` characters.
@@ -323,7 +483,7 @@ fn wrap(text: &str, width: usize) -> String {
 }
 
 /// One arrow per actor and target: the effective stance, with its evidence.
-fn write_stances(out: &mut String, graph: &StanceGraph, view: &View) {
+fn write_stances(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sides) {
     let doc = graph.document();
     let shown: HashSet<&ActorId> = view.actors.iter().collect();
     let targets: HashSet<&Target> = view.targets.iter().collect();
@@ -336,9 +496,20 @@ fn write_stances(out: &mut String, graph: &StanceGraph, view: &View) {
             .get(actor)
             .map_or(actor.as_str(), |a| a.name.as_str());
         let l = look(eff.stance);
+        let on_right = sides.right.contains(actor);
+        // From the right-hand column the arrow is drawn target to actor, reversed,
+        // so that the ranks run actors, targets, actors.
         let mut attrs = format!(
-            "color=\"{}\", style={}, arrowhead={}, penwidth={}",
-            l.color, l.style, l.arrowhead, l.penwidth
+            "color=\"{}\", style={}, {}={}, penwidth={}",
+            l.color,
+            l.style,
+            if on_right {
+                "dir=back, arrowtail"
+            } else {
+                "arrowhead"
+            },
+            l.arrowhead,
+            l.penwidth
         );
         let statement = eff
             .statement
@@ -358,11 +529,24 @@ fn write_stances(out: &mut String, graph: &StanceGraph, view: &View) {
             }
             None => format!("{who}: {} (proponent)", eff.stance),
         };
+        let port = sides
+            .port
+            .get(&(actor, target))
+            .map_or_else(String::new, |p| format!(":{}", escape(p)));
+        let (from, to) = if on_right {
+            (
+                format!("{}{port}:e", target_node(target)),
+                actor_node(actor),
+            )
+        } else {
+            (
+                actor_node(actor),
+                format!("{}{port}:w", target_node(target)),
+            )
+        };
         let _ = writeln!(
             out,
-            "  {} -> {} [{attrs}, tooltip={}, edgetooltip={}];",
-            actor_node(actor),
-            target_node(target),
+            "  {from} -> {to} [{attrs}, tooltip={}, edgetooltip={}];",
             escape(&tip),
             escape(&tip)
         );
