@@ -8,7 +8,7 @@ use crate::cli::{Cli, Command, ExtractFormat, Format};
 use crate::export::{ExportOptions, export_dot, export_json};
 use crate::export::{json_document, statement_json};
 use crate::extract::lexicon::Lexicon;
-use crate::extract::{Article, Extractor, MergeReport, gazetteer_of, merge};
+use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
 use crate::graph::StanceGraph;
 use crate::model::Target;
 use crate::model::{Document, SourceId};
@@ -239,11 +239,11 @@ fn extract_files(
         None => Document::default(),
     };
     let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
-    let mut merged = if job.output.is_some() {
+    let mut merger = Merger::new(if job.output.is_some() {
         base.clone()
     } else {
         Document::default()
-    };
+    });
     let mut total = MergeReport::default();
     // Counting walks the folders once more, so only a terminal gets a progress bar.
     let total_files = if std::io::stderr().is_terminal()
@@ -291,17 +291,12 @@ fn extract_files(
             }
             continue;
         }
-        let r = merge(&mut merged, found);
-        total.statements += r.statements;
-        total.duplicates += r.duplicates;
-        total.actors += r.actors;
-        total.aliases += r.aliases;
-        total.taken += r.taken;
-        total.targets += r.targets;
+        total.add(&merger.add(found));
     }
     if total_files.is_some() {
         let _ = write!(err, "\r\x1b[2K");
     }
+    let merged = merger.into_document();
     match (&job.output, job.format) {
         (Some(path), _) => {
             // Never write a graph that would not load again.

@@ -8,6 +8,7 @@ pub mod export;
 pub mod extract;
 mod graph;
 mod locate;
+mod merge;
 mod model;
 pub mod query;
 mod scenario;

@@ -17,14 +17,15 @@ mod stance;
 mod targets;
 mod text;
 
+pub use crate::merge::{MergeReport, Merger, merge};
+
 use rustc_hash::FxHashMap as HashMap;
 
 use indexmap::IndexMap;
 
 use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
-    Proposal, ProposalId, Relation, Relay, Source, SourceId, Stance, Statement, StatementId,
-    Target,
+    Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
 };
 use actors::{Gazetteer, Mention, NewActor, norm_into, norm_owned};
 use attribution::{Speaker, Who};
@@ -1451,150 +1452,6 @@ fn headline(text: &str, source: &SourceId) -> String {
     } else {
         title
     }
-}
-
-/// What a merge did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct MergeReport {
-    /// Statements added.
-    pub statements: usize,
-    /// Statements already in the base (same actor, target, stance, source and span).
-    pub duplicates: usize,
-    /// Actors added.
-    pub actors: usize,
-    /// Spellings added to existing actors.
-    pub aliases: usize,
-    /// Spellings left out because another actor already has them.
-    pub taken: usize,
-    /// Proposals and claims added.
-    pub targets: usize,
-}
-
-/// Merges extracted statements into a base document. Re-merging the same
-/// extraction adds nothing; an id taken by a different statement gets the next
-/// free number; new spellings of known actors become aliases.
-pub fn merge(base: &mut Document, mut extracted: Document) -> MergeReport {
-    let mut report = MergeReport::default();
-    // Who each name and alias belongs to, as validation keys them: a spelling one
-    // actor already has is never given to another.
-    let key = |name: &str| name.trim().to_lowercase();
-    let mut owner: HashMap<String, ActorId> = HashMap::default();
-    for (id, a) in &base.actors {
-        for n in a.names() {
-            owner.entry(key(n)).or_insert_with(|| id.clone());
-        }
-    }
-    // A new actor whose name another actor already has is that actor.
-    let mut same: HashMap<ActorId, ActorId> = HashMap::default();
-    for (id, actor) in std::mem::take(&mut extracted.actors) {
-        let id = match owner.get(&key(&actor.name)) {
-            Some(o) if !base.actors.contains_key(&id) => {
-                same.insert(id, o.clone());
-                o.clone()
-            }
-            _ => id,
-        };
-        let known = base.actors.contains_key(&id);
-        let names: Vec<String> = actor.names().map(str::to_owned).collect();
-        let entry = base.actors.entry(id.clone()).or_insert_with(|| {
-            report.actors += 1;
-            Actor {
-                aliases: Vec::new(),
-                ..actor
-            }
-        });
-        for name in names {
-            let k = key(&name);
-            match owner.get(&k) {
-                Some(o) if *o != id => report.taken += 1,
-                Some(_) => {}
-                None => {
-                    if entry.name.trim().to_lowercase() != k {
-                        entry.aliases.push(name);
-                        if known {
-                            report.aliases += 1;
-                        }
-                    }
-                    owner.insert(k, id.clone());
-                }
-            }
-        }
-    }
-    if !same.is_empty() {
-        let to = |id: &mut ActorId| {
-            if let Some(o) = same.get(id) {
-                *id = o.clone();
-            }
-        };
-        for a in base.actors.values_mut() {
-            a.affiliations.iter_mut().for_each(|f| to(&mut f.actor));
-        }
-        for p in extracted.proposals.values_mut() {
-            p.proponent.iter_mut().for_each(to);
-        }
-        for s in extracted.statements.values_mut() {
-            to(&mut s.actor);
-            s.on_behalf_of.iter_mut().for_each(to);
-            if let Some(Relay::Actor(r)) = &mut s.reported_by {
-                to(r);
-            }
-        }
-    }
-    for (id, p) in extracted.proposals {
-        match base.proposals.get_mut(&id) {
-            Some(known) => {
-                for (n, pt) in p.points {
-                    known.points.entry(n).or_insert(pt);
-                }
-            }
-            None => {
-                base.proposals.insert(id, p);
-                report.targets += 1;
-            }
-        }
-    }
-    for (id, c) in extracted.claims {
-        if !base.claims.contains_key(&id) {
-            base.claims.insert(id, c);
-            report.targets += 1;
-        }
-    }
-    for (id, s) in extracted.sources {
-        base.sources.entry(id).or_insert(s);
-    }
-    for (id, s) in extracted.statements {
-        let key = |x: &Statement| {
-            (
-                x.actor.clone(),
-                x.target.clone(),
-                x.stance,
-                x.evidence.as_ref().map(|e| (e.source.clone(), e.span)),
-            )
-        };
-        if base.statements.values().any(|b| key(b) == key(&s)) {
-            report.duplicates += 1;
-            continue;
-        }
-        let mut id = id;
-        if base.statements.contains_key(&id) {
-            let stem = id
-                .as_str()
-                .rsplit_once('-')
-                .map_or(id.as_str(), |(a, _)| a)
-                .to_owned();
-            let mut n = 1;
-            while let Ok(candidate) = StatementId::new(format!("{stem}-{n}")) {
-                if !base.statements.contains_key(&candidate) {
-                    id = candidate;
-                    break;
-                }
-                n += 1;
-            }
-        }
-        base.statements.insert(id, s);
-        report.statements += 1;
-    }
-    report
 }
 
 /// Turns a base graph into a gazetteer-only graph: actors, proposals, claims and
