@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Date, DecisionRule, Stance};
 
@@ -18,6 +18,60 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+impl Cli {
+    /// Parses the process's arguments, exiting with clap's message on bad usage.
+    /// Unlike `Cli::parse`, it keeps the order in which what-if changes were typed
+    /// ([`WhatifArgs::changes`]), which clap's one list per flag loses.
+    pub fn parse_ordered() -> Self {
+        Self::parse_ordered_from(std::env::args_os())
+    }
+
+    /// [`Cli::parse_ordered`] on the given arguments (the first is the program name).
+    pub fn parse_ordered_from<I, T>(args: I) -> Self
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let matches = Self::command().get_matches_from(args);
+        let mut cli = match Self::from_arg_matches(&matches) {
+            Ok(cli) => cli,
+            Err(e) => e.exit(),
+        };
+        if let (Command::Whatif(args), Some(("whatif", m))) =
+            (&mut cli.command, matches.subcommand())
+        {
+            args.changes = typed_changes(m);
+        }
+        cli
+    }
+}
+
+/// The what-if change flags, as `(flag, value)` in the order they were typed.
+fn typed_changes(m: &ArgMatches) -> Vec<(String, String)> {
+    let mut changes: Vec<(usize, String, String)> = Vec::new();
+    for (id, flag) in WHATIF_CHANGES {
+        let (Some(values), Some(at)) = (m.get_many::<String>(id), m.indices_of(id)) else {
+            continue;
+        };
+        for (v, i) in values.zip(at) {
+            changes.push((i, (*flag).to_owned(), v.clone()));
+        }
+    }
+    changes.sort_by_key(|(i, _, _)| *i);
+    changes.into_iter().map(|(_, f, v)| (f, v)).collect()
+}
+
+/// The what-if change flags: clap's argument id, and the flag as typed.
+const WHATIF_CHANGES: [(&str, &str); 7] = [
+    ("set", "set"),
+    ("say", "say"),
+    ("join", "join"),
+    ("leave", "leave"),
+    ("influence", "influence"),
+    ("rule", "rule"),
+    ("drop_point", "drop-point"),
+];
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -417,6 +471,10 @@ pub struct WhatifArgs {
     /// Print a table or JSON.
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Every change above as `(flag, value)`, in the order typed; filled in by
+    /// [`Cli::parse_ordered`]. When empty, the changes are taken flag by flag.
+    #[arg(skip)]
+    pub changes: Vec<(String, String)>,
 }
 
 /// `stancegraph run SCRIPT.rhai [--graph GRAPH.ron]`

@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use stancegraph::Error;
 use stancegraph::app::{self, Outcome};
 use stancegraph::cli::Cli;
@@ -14,7 +13,7 @@ use stancegraph::cli::Cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_ordered();
     let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
     let result = app::run(cli, &mut out, &mut err);
     let _ = out.flush();

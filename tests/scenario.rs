@@ -738,3 +738,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn whatif_changes_apply_in_the_order_typed() {
+    let geneva = common::path(GENEVA);
+    let run = |first: &str, second: &str| {
+        let out = stancegraph()
+            .arg("whatif")
+            .arg(&geneva)
+            .args([first, "usa@nato", second, "usa@nato"])
+            .args(["--target", "us-28-point-plan", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let kinds: Vec<String> = v["scenario"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["change"].as_str().unwrap().to_owned())
+            .collect();
+        let nato = v["whatif"]["blocs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["bloc"] == "nato")
+            .unwrap()
+            .clone();
+        (kinds, nato["members"].as_u64().unwrap())
+    };
+    // Leaving and joining again leaves the United States in NATO...
+    let (kinds, members) = run("--leave", "--join");
+    assert_eq!(kinds, ["leave-bloc", "join-bloc"]);
+    assert_eq!(members, 6);
+    // ...joining (it already is a member) and then leaving takes it out.
+    let (kinds, members) = run("--join", "--leave");
+    assert_eq!(kinds, ["join-bloc", "leave-bloc"]);
+    assert_eq!(members, 5);
+}

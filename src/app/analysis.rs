@@ -212,19 +212,29 @@ pub fn whatif(args: WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
 
 fn whatif_graph(g: &StanceGraph, args: &WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
     let mut scenario = Scenario::new();
-    let kinds = [
-        ("set", &args.set),
-        ("say", &args.say),
-        ("join", &args.join),
-        ("leave", &args.leave),
-        ("influence", &args.influence),
-        ("rule", &args.rule),
-        ("drop-point", &args.drop_point),
-    ];
-    for (kind, values) in kinds {
-        for v in values {
-            scenario.parse_change(g, kind, v)?;
-        }
+    let by_flag = || {
+        [
+            ("set", &args.set),
+            ("say", &args.say),
+            ("join", &args.join),
+            ("leave", &args.leave),
+            ("influence", &args.influence),
+            ("rule", &args.rule),
+            ("drop-point", &args.drop_point),
+        ]
+        .into_iter()
+        .flat_map(|(kind, values)| values.iter().map(move |v| (kind.to_owned(), v.clone())))
+        .collect::<Vec<_>>()
+    };
+    // Changes apply in the order typed; a caller that built the arguments without
+    // that order gets them flag by flag.
+    let changes = if args.changes.is_empty() {
+        by_flag()
+    } else {
+        args.changes.clone()
+    };
+    for (kind, value) in &changes {
+        scenario.parse_change(g, kind, value)?;
     }
     let base = Situation::base(g);
     let changed = scenario.apply(g)?;
