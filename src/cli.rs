@@ -346,7 +346,7 @@ pub enum QueryCommand {
         #[arg(long, value_name = "BLOC")]
         bloc: Option<String>,
         /// Use this rule instead of each bloc's own: unanimity, majority, weighted:T.
-        #[arg(long, value_name = "RULE", value_parser = crate::query::parse_rule, conflicts_with = "threshold")]
+        #[arg(long, value_name = "RULE", conflicts_with = "threshold")]
         rule: Option<DecisionRule>,
         /// A weighted threshold (a share of influence from 0 to 1) instead of each
         /// bloc's own rule.

@@ -502,6 +502,50 @@ pub enum DecisionRule {
     Weighted(f64),
 }
 
+/// A decision rule as the CLI and JSON write it: `unanimity`, `majority`,
+/// `weighted:0.6`.
+impl fmt::Display for DecisionRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecisionRule::Unanimity => f.write_str("unanimity"),
+            DecisionRule::Majority => f.write_str("majority"),
+            DecisionRule::Weighted(t) => write!(f, "weighted:{t}"),
+        }
+    }
+}
+
+/// Reads a decision rule: `unanimity`, `majority`, `weighted:T` (also
+/// `weighted(T)`), or a bare threshold `T`, a share from 0 to 1.
+impl FromStr for DecisionRule {
+    type Err = Error;
+
+    fn from_str(text: &str) -> Result<Self, Error> {
+        let t = text.trim().to_ascii_lowercase();
+        let bad = || {
+            Error::Usage(format!(
+                "invalid rule `{text}`: use unanimity, majority or weighted:T with T from 0 to 1"
+            ))
+        };
+        let threshold = match t.as_str() {
+            "unanimity" | "unanimous" => return Ok(DecisionRule::Unanimity),
+            "majority" => return Ok(DecisionRule::Majority),
+            _ => t
+                .strip_prefix("weighted:")
+                .or_else(|| {
+                    t.strip_prefix("weighted(")
+                        .and_then(|r| r.strip_suffix(')'))
+                })
+                .unwrap_or(&t),
+        };
+        let threshold: f64 = threshold.trim().parse().map_err(|_| bad())?;
+        if (0.0..=1.0).contains(&threshold) {
+            Ok(DecisionRule::Weighted(threshold))
+        } else {
+            Err(bad())
+        }
+    }
+}
+
 /// A person, government, country, organisation, bloc, party or group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
@@ -885,6 +929,45 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rules_read_and_write() {
+        // Every spelling reads back, and writing is what reading takes.
+        for r in [
+            DecisionRule::Unanimity,
+            DecisionRule::Majority,
+            DecisionRule::Weighted(0.25),
+        ] {
+            assert_eq!(r.to_string().parse::<DecisionRule>().unwrap(), r);
+        }
+    }
+
+    #[test]
+    fn rules_read_in_every_spelling() {
+        assert_eq!(
+            "Majority".parse::<DecisionRule>().unwrap(),
+            DecisionRule::Majority
+        );
+        assert_eq!(
+            "unanimity".parse::<DecisionRule>().unwrap(),
+            DecisionRule::Unanimity
+        );
+        assert_eq!(
+            "weighted:0.6".parse::<DecisionRule>().unwrap(),
+            DecisionRule::Weighted(0.6)
+        );
+        assert_eq!(
+            "weighted(0.5)".parse::<DecisionRule>().unwrap(),
+            DecisionRule::Weighted(0.5)
+        );
+        assert_eq!(
+            "0.75".parse::<DecisionRule>().unwrap(),
+            DecisionRule::Weighted(0.75)
+        );
+        assert!("weighted:1.5".parse::<DecisionRule>().is_err());
+        assert!("most".parse::<DecisionRule>().is_err());
+        assert_eq!(DecisionRule::Weighted(0.6).to_string(), "weighted:0.6");
+    }
 
     #[test]
     fn slugs_are_checked() {

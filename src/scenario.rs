@@ -21,7 +21,6 @@ use crate::model::{
     Actor, ActorId, ActorKind, Attribution, Date, DecisionRule, PointId, Relation, Stance,
     Statement, StatementId, Target,
 };
-use crate::query::{parse_rule, rule_text};
 
 /// One hypothetical change.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,7 +92,7 @@ impl fmt::Display for Change {
             Change::SetInfluence { actor, influence } => {
                 write!(f, "{actor} has influence {influence}")
             }
-            Change::SetRule { bloc, rule } => write!(f, "{bloc} decides by {}", rule_text(*rule)),
+            Change::SetRule { bloc, rule } => write!(f, "{bloc} decides by {rule}"),
             Change::DropPoint(p) => write!(f, "point {p} is dropped"),
             Change::AddStatement { id, statement: s } => {
                 write!(f, "{} says {} on {}", s.actor, s.stance, s.target)?;
@@ -172,7 +171,7 @@ impl Serialize for Change {
             Change::SetRule { bloc, rule } => {
                 j.change = "set-rule";
                 j.bloc = Some(bloc);
-                j.rule = Some(rule_text(*rule));
+                j.rule = Some(rule.to_string());
             }
             Change::DropPoint(p) => {
                 j.change = "drop-point";
@@ -368,7 +367,7 @@ impl Scenario {
                 let (bloc, rule) = text
                     .split_once('=')
                     .ok_or_else(|| bad("BLOC=unanimity|majority|weighted:T"))?;
-                self.set_rule(graph, bloc, parse_rule(rule)?)?;
+                self.set_rule(graph, bloc, rule.parse()?)?;
             }
             "drop-point" => {
                 self.drop_point(graph, text)?;

@@ -46,7 +46,7 @@ use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallConte
 
 use crate::error::{Error, Result};
 use crate::graph::StanceGraph;
-use crate::model::{ActorId, Date, Stance, Target};
+use crate::model::{ActorId, Date, DecisionRule, Stance, Target};
 use crate::query::{
     self, Answer, AuditOptions, Axis, Comparison, MatrixOptions, MoversOptions, Side, Subject,
 };
@@ -546,7 +546,7 @@ fn register_scenario(engine: &mut Engine) {
         "rule",
         |s: &mut ScriptScenario, bloc: ImmutableString, rule: ImmutableString| -> Fallible<()> {
             let g = s.graph.clone();
-            let rule = query::parse_rule(&rule).map_err(lib)?;
+            let rule = rule.parse::<DecisionRule>().map_err(lib)?;
             s.scenario.set_rule(&g, &bloc, rule).map_err(lib)?;
             Ok(())
         },
@@ -642,7 +642,7 @@ fn movers_with(g: &ScriptGraph, target: &str, opts: &Map) -> Fallible<ScriptAnsw
     let t = g.target(target)?;
     let rule = match (o.text("rule")?, o.number("threshold")?) {
         (Some(_), Some(_)) => return Err(fail("give `rule` or `threshold`, not both")),
-        (Some(r), None) => Some(query::parse_rule(&r).map_err(lib)?),
+        (Some(r), None) => Some(r.parse::<DecisionRule>().map_err(lib)?),
         (None, Some(t)) => Some(query::threshold_rule(t).map_err(lib)?),
         (None, None) => None,
     };

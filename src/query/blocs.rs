@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{EPSILON, Table, as_of_text, name_of, require_target, rule_text, ser, weight};
+use super::{EPSILON, Table, as_of_text, name_of, require_target, ser, weight};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, Date, DecisionRule, Stance, Target};
 use crate::scenario::{Change, Situation};
@@ -457,7 +457,7 @@ impl Blocs {
         for b in &self.blocs {
             t.row(vec![
                 b.bloc.to_string(),
-                rule_text(b.rule),
+                b.rule.to_string(),
                 b.members.to_string(),
                 b.supporters.to_string(),
                 if b.backs { "yes" } else { "no" }.into(),
@@ -510,7 +510,7 @@ impl Blocs {
                     ),
                 ));
             }
-            out.push((format!("{} rule", b.bloc), rule_text(b.rule)));
+            out.push((format!("{} rule", b.bloc), b.rule.to_string()));
         }
         out
     }

@@ -46,16 +46,6 @@ pub const QUERY_NAMES: [&str; 8] = [
 /// last bits (0.1 + 0.2) still meet a threshold they meet on paper.
 pub(crate) const EPSILON: f64 = 1e-9;
 
-/// A decision rule as the CLI and JSON write it: `unanimity`, `majority`,
-/// `weighted:0.6`.
-pub fn rule_text(rule: DecisionRule) -> String {
-    match rule {
-        DecisionRule::Unanimity => "unanimity".into(),
-        DecisionRule::Majority => "majority".into(),
-        DecisionRule::Weighted(t) => format!("weighted:{t}"),
-    }
-}
-
 /// The weighted rule for a threshold given on its own (`--threshold 0.6`), a share
 /// of influence from 0 to 1.
 pub fn threshold_rule(share: f64) -> Result<DecisionRule> {
@@ -77,34 +67,6 @@ pub fn parse_threshold(text: &str) -> Result<f64> {
     })?;
     threshold_rule(share)?;
     Ok(share)
-}
-
-/// Reads a decision rule: `unanimity`, `majority`, `weighted:T` (also
-/// `weighted(T)`), or a bare threshold `T`, a share from 0 to 1.
-pub fn parse_rule(text: &str) -> Result<DecisionRule> {
-    let t = text.trim().to_ascii_lowercase();
-    let bad = || {
-        Error::Usage(format!(
-            "invalid rule `{text}`: use unanimity, majority or weighted:T with T from 0 to 1"
-        ))
-    };
-    let threshold = match t.as_str() {
-        "unanimity" | "unanimous" => return Ok(DecisionRule::Unanimity),
-        "majority" => return Ok(DecisionRule::Majority),
-        _ => t
-            .strip_prefix("weighted:")
-            .or_else(|| {
-                t.strip_prefix("weighted(")
-                    .and_then(|r| r.strip_suffix(')'))
-            })
-            .unwrap_or(&t),
-    };
-    let threshold: f64 = threshold.trim().parse().map_err(|_| bad())?;
-    if (0.0..=1.0).contains(&threshold) {
-        Ok(DecisionRule::Weighted(threshold))
-    } else {
-        Err(bad())
-    }
 }
 
 /// Writes a stance as JSON does (`non-starter`), or `-` for none, for tables.
@@ -134,7 +96,7 @@ pub(crate) mod ser {
     }
 
     pub fn rule<S: Serializer>(r: &crate::model::DecisionRule, ser: S) -> Result<S::Ok, S::Error> {
-        ser.serialize_str(&super::rule_text(*r))
+        ser.serialize_str(&r.to_string())
     }
 }
 
@@ -520,24 +482,6 @@ pub(crate) fn weight(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rules_read_and_write() {
-        assert_eq!(parse_rule("Majority").unwrap(), DecisionRule::Majority);
-        assert_eq!(parse_rule("unanimity").unwrap(), DecisionRule::Unanimity);
-        assert_eq!(
-            parse_rule("weighted:0.6").unwrap(),
-            DecisionRule::Weighted(0.6)
-        );
-        assert_eq!(
-            parse_rule("weighted(0.5)").unwrap(),
-            DecisionRule::Weighted(0.5)
-        );
-        assert_eq!(parse_rule("0.75").unwrap(), DecisionRule::Weighted(0.75));
-        assert!(parse_rule("weighted:1.5").is_err());
-        assert!(parse_rule("most").is_err());
-        assert_eq!(rule_text(DecisionRule::Weighted(0.6)), "weighted:0.6");
-    }
 
     #[test]
     fn tables_line_up_and_say_when_empty() {

@@ -13,7 +13,7 @@
 use serde::Serialize;
 
 use super::blocs::{BlocBoard, not_a_bloc, passes, reason};
-use super::{EPSILON, Table, as_of_text, name_of, rule_text, ser, weight};
+use super::{EPSILON, Table, as_of_text, name_of, ser, weight};
 use crate::error::Result;
 use crate::model::{ActorId, Date, DecisionRule, Stance, Target};
 use crate::scenario::Situation;
@@ -389,7 +389,7 @@ impl Movers {
             };
             t.row(vec![
                 b.bloc.to_string(),
-                rule_text(b.rule),
+                b.rule.to_string(),
                 b.now.clone(),
                 movers,
                 weight(b.influence),
