@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::{Table, ser, weight};
+use super::{Table, ser, some_of, weight};
 use crate::model::{
     ActorId, Attribution, Date, Relay, SourceId, Stance, Statement, StatementId, Target,
 };
@@ -331,7 +331,7 @@ impl Audit {
             let mut flags = flag_list(&s.flags);
             if !s.contradicts.is_empty() {
                 let others: Vec<&str> = s.contradicts.iter().map(StatementId::as_str).collect();
-                flags.push_str(&format!(" ({})", others.join(", ")));
+                flags.push_str(&format!(" ({})", some_of(&others, 3)));
             }
             t.row(vec![
                 s.id.to_string(),

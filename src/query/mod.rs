@@ -186,6 +186,22 @@ impl Grounds {
     }
 }
 
+/// No column is padded wider than this: a longer cell runs past its column on its
+/// own row instead of widening every row of the table.
+const WIDEST_COLUMN: usize = 60;
+
+/// At most `max` items joined with ", ", then `+N more` for the rest: a table cell
+/// that stays short however long the list (the JSON keeps them all).
+pub(crate) fn some_of<S: AsRef<str>>(items: &[S], max: usize) -> String {
+    let mut out: Vec<&str> = items.iter().take(max).map(AsRef::as_ref).collect();
+    let more = items.len().saturating_sub(max);
+    let tail = format!("+{more} more");
+    if more > 0 {
+        out.push(&tail);
+    }
+    out.join(", ")
+}
+
 /// A plain-text table: a title, a header row and rows, columns padded to line up.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Table {
@@ -234,7 +250,7 @@ impl Table {
                 if i >= widths.len() {
                     widths.push(0);
                 }
-                widths[i] = widths[i].max(width(c));
+                widths[i] = widths[i].max(width(c).min(WIDEST_COLUMN));
             }
         }
         let line = |cells: &[String], out: &mut String| {
@@ -482,6 +498,19 @@ pub(crate) fn weight(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_and_cells_stay_short() {
+        let ids: Vec<String> = (0..192).map(|i| format!("s{i}")).collect();
+        assert_eq!(some_of(&ids, 3), "s0, s1, s2, +189 more");
+        assert_eq!(some_of(&ids[..2], 3), "s0, s1");
+        let mut t = Table::new("", &["a", "b"]);
+        t.row(vec!["x".repeat(500), "1".into()]);
+        t.row(vec!["y".into(), "2".into()]);
+        let text = t.render();
+        let short = text.lines().find(|l| l.contains('y')).unwrap();
+        assert_eq!(short.len(), 2 + WIDEST_COLUMN + 2 + 1, "{short}");
+    }
 
     #[test]
     fn tables_line_up_and_say_when_empty() {
