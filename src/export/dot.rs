@@ -150,7 +150,7 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
 /// its own node inside.
 fn write_actors(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sides) {
     let doc = graph.document();
-    let children = containment(graph, view);
+    let children = &sides.children;
     let speakers: HashSet<&ActorId> = view
         .effective
         .iter()
@@ -227,7 +227,7 @@ fn write_actors(out: &mut String, graph: &StanceGraph, view: &View, sides: &Side
         let _ = writeln!(out, "{pad}}}");
     }
     for root in children.get(&None).cloned().unwrap_or_default() {
-        walk(out, graph, root, 0, &children, &speakers, &mut seen);
+        walk(out, graph, root, 0, children, &speakers, &mut seen);
     }
     // Anything left is on a loop of ties with no root; draw it plainly.
     for id in &view.actors {
@@ -281,6 +281,8 @@ const ONE_COLUMN: usize = 6;
 /// its target's near side, in the order its actor is drawn, so no arrowhead lands
 /// on another.
 struct Sides<'a> {
+    /// The containment tree the boxes are drawn from ([`containment`]).
+    children: HashMap<Option<&'a ActorId>, Vec<&'a ActorId>>,
     /// Actors drawn right of the targets.
     right: HashSet<&'a ActorId>,
     /// The port of each stance arrow on its target: `l0`, `l1`, ... or `r0`, ...
@@ -318,10 +320,8 @@ impl<'a> Sides<'a> {
             let mut left = 0;
             for g in &groups {
                 // A box goes left while that keeps the left column nearer half.
-                if left == 0
-                    || (left + g.len()).abs_diff(total / 2) < left.abs_diff(total / 2)
-                        && right.is_empty()
-                {
+                let nearer_half = (left + g.len()).abs_diff(total / 2) < left.abs_diff(total / 2);
+                if left == 0 || (right.is_empty() && nearer_half) {
                     left += g.len();
                 } else {
                     right.extend(g.iter().copied());
@@ -355,7 +355,12 @@ impl<'a> Sides<'a> {
             };
             port.insert((a, t), name);
         }
-        Self { right, port, ports }
+        Self {
+            children,
+            right,
+            port,
+            ports,
+        }
     }
 }
 
