@@ -41,7 +41,7 @@ impl Cli {
         if let (Command::Whatif(args), Some(("whatif", m))) =
             (&mut cli.command, matches.subcommand())
         {
-            args.changes = typed_changes(m);
+            args.typed = typed_changes(m);
         }
         cli
     }
@@ -50,8 +50,10 @@ impl Cli {
 /// The what-if change flags, as `(flag, value)` in the order they were typed.
 fn typed_changes(m: &ArgMatches) -> Vec<(String, String)> {
     let mut changes: Vec<(usize, String, String)> = Vec::new();
-    for (id, flag) in WHATIF_CHANGES {
-        let (Some(values), Some(at)) = (m.get_many::<String>(id), m.indices_of(id)) else {
+    for flag in WHATIF_CHANGES {
+        // clap names each argument after its field: `drop-point` is `drop_point`.
+        let id = flag.replace('-', "_");
+        let (Some(values), Some(at)) = (m.get_many::<String>(&id), m.indices_of(&id)) else {
             continue;
         };
         for (v, i) in values.zip(at) {
@@ -62,15 +64,15 @@ fn typed_changes(m: &ArgMatches) -> Vec<(String, String)> {
     changes.into_iter().map(|(_, f, v)| (f, v)).collect()
 }
 
-/// The what-if change flags: clap's argument id, and the flag as typed.
-const WHATIF_CHANGES: [(&str, &str); 7] = [
-    ("set", "set"),
-    ("say", "say"),
-    ("join", "join"),
-    ("leave", "leave"),
-    ("influence", "influence"),
-    ("rule", "rule"),
-    ("drop_point", "drop-point"),
+/// The what-if change flags, in the order [`WhatifArgs::by_flag`] lists them.
+const WHATIF_CHANGES: [&str; 7] = [
+    "set",
+    "say",
+    "join",
+    "leave",
+    "influence",
+    "rule",
+    "drop-point",
 ];
 
 /// The subcommands.
@@ -472,9 +474,35 @@ pub struct WhatifArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
     /// Every change above as `(flag, value)`, in the order typed; filled in by
-    /// [`Cli::parse_ordered`]. When empty, the changes are taken flag by flag.
+    /// [`Cli::parse_ordered`].
     #[arg(skip)]
-    pub changes: Vec<(String, String)>,
+    pub typed: Vec<(String, String)>,
+}
+
+impl WhatifArgs {
+    /// Each change flag with its values.
+    fn by_flag(&self) -> impl Iterator<Item = (&'static str, &Vec<String>)> {
+        WHATIF_CHANGES.into_iter().zip([
+            &self.set,
+            &self.say,
+            &self.join,
+            &self.leave,
+            &self.influence,
+            &self.rule,
+            &self.drop_point,
+        ])
+    }
+
+    /// Every change as `(flag, value)`: in the order typed when the arguments came
+    /// through [`Cli::parse_ordered`], else flag by flag.
+    pub fn changes(&self) -> Vec<(String, String)> {
+        if !self.typed.is_empty() {
+            return self.typed.clone();
+        }
+        self.by_flag()
+            .flat_map(|(flag, values)| values.iter().map(move |v| (flag.to_owned(), v.clone())))
+            .collect()
+    }
 }
 
 /// `stancegraph run SCRIPT.rhai [--graph GRAPH.ron]`

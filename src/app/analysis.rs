@@ -190,50 +190,24 @@ fn whatif_target(g: &StanceGraph, named: Option<&str>, scenario: &Scenario) -> R
 /// `stancegraph whatif GRAPH --set ACTOR=STANCE[@TARGET] ...`
 pub fn whatif(args: WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
     let g = StanceGraph::load(&args.graph)?;
-    if [
-        &args.set,
-        &args.say,
-        &args.join,
-        &args.leave,
-        &args.influence,
-        &args.rule,
-        &args.drop_point,
-    ]
-    .iter()
-    .all(|v| v.is_empty())
-    {
+    let changes = args.changes();
+    if changes.is_empty() {
         return Err(Error::Usage(
             "give at least one change: --set, --say, --join, --leave, --influence, --rule or --drop-point"
                 .into(),
         ));
     }
-    whatif_graph(&g, &args, out).map_err(|e| e.in_graph(&args.graph))
+    whatif_graph(&g, &args, &changes, out).map_err(|e| e.in_graph(&args.graph))
 }
 
-fn whatif_graph(g: &StanceGraph, args: &WhatifArgs, out: &mut dyn Write) -> Result<Outcome> {
+fn whatif_graph(
+    g: &StanceGraph,
+    args: &WhatifArgs,
+    changes: &[(String, String)],
+    out: &mut dyn Write,
+) -> Result<Outcome> {
     let mut scenario = Scenario::new();
-    let by_flag = || {
-        [
-            ("set", &args.set),
-            ("say", &args.say),
-            ("join", &args.join),
-            ("leave", &args.leave),
-            ("influence", &args.influence),
-            ("rule", &args.rule),
-            ("drop-point", &args.drop_point),
-        ]
-        .into_iter()
-        .flat_map(|(kind, values)| values.iter().map(move |v| (kind.to_owned(), v.clone())))
-        .collect::<Vec<_>>()
-    };
-    // Changes apply in the order typed; a caller that built the arguments without
-    // that order gets them flag by flag.
-    let changes = if args.changes.is_empty() {
-        by_flag()
-    } else {
-        args.changes.clone()
-    };
-    for (kind, value) in &changes {
+    for (kind, value) in changes {
         scenario.parse_change(g, kind, value)?;
     }
     let base = Situation::base(g);
