@@ -10,6 +10,7 @@ mod curated;
 mod export_dot;
 mod export_json;
 mod extract;
+mod golden;
 mod graph;
 mod query;
 mod readme;
