@@ -261,7 +261,7 @@ fn scored(article: &str, triple: Triple, s: &Statement, extracted: bool) -> Scor
             .map(|e| e.quote.clone())
             .unwrap_or_default(),
         why: match (&s.origin, extracted) {
-            (crate::model::Origin::Extracted { cue, pattern }, true) => {
+            (crate::model::Origin::Extracted { cue, pattern, .. }, true) => {
                 Some(format!("cue `{cue}`, {pattern}"))
             }
             _ => None,

@@ -777,18 +777,142 @@ pub struct Evidence {
 }
 
 /// Whether a person or the extractor made the statement.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
 pub enum Origin {
     /// Written or reviewed by an analyst.
     #[default]
     Curated,
-    /// Drafted by the extractor: the cue and the attribution pattern that fired.
+    /// Drafted by the extractor: the cue and the attribution pattern that fired,
+    /// and the model that decided, when one did.
     Extracted {
         /// The stance cue (`"highly skeptical"`).
         cue: String,
-        /// The attribution pattern (`quote-said-name`).
-        pattern: String,
+        /// How the speaker was found (`name-said`).
+        pattern: Pattern,
+        /// The trained model that decided on the statement, with its reasons.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        model: Option<ModelCall>,
     },
+}
+
+/// How the extractor found who holds a stance: the attribution pattern that fired.
+/// Written in graph files and JSON by its name (`name-said`), so that a reviewer can
+/// read it and a filter can match it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Pattern {
+    /// "Smith said", "said Smith".
+    NameSaid,
+    /// "'...,' said Smith": a quotation, then the verb and the name.
+    QuoteSaidName,
+    /// "he said", "she told reporters": a pronoun resolved to the last fitting actor.
+    PronounSaid,
+    /// "the governor said": a role noun resolved to the actor holding the role.
+    RoleSaid,
+    /// "a senior official said": a speaker the article does not name.
+    UnnamedSaid,
+    /// "according to Smith".
+    AccordingTo,
+    /// "was rejected by Smith".
+    PassiveBy,
+    /// "Smith, through a spokesperson, said": the spokesperson's words count for Smith.
+    ThroughSpokesperson,
+    /// A quotation on its own, continuing the last speaker's words.
+    QuoteContinues,
+    /// No verb of saying: a sentence that opens with an actor acting on a proposal
+    /// ("Kheloria gave a lukewarm response to the draft").
+    SubjectAction,
+    /// The subject of a contrast clause ("..., while Dalmirra ruled out ...").
+    ContrastSubject,
+}
+
+impl Pattern {
+    /// Every pattern, in the order of the enum.
+    pub const ALL: [Pattern; 11] = [
+        Pattern::NameSaid,
+        Pattern::QuoteSaidName,
+        Pattern::PronounSaid,
+        Pattern::RoleSaid,
+        Pattern::UnnamedSaid,
+        Pattern::AccordingTo,
+        Pattern::PassiveBy,
+        Pattern::ThroughSpokesperson,
+        Pattern::QuoteContinues,
+        Pattern::SubjectAction,
+        Pattern::ContrastSubject,
+    ];
+
+    /// The name graph files and JSON use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pattern::NameSaid => "name-said",
+            Pattern::QuoteSaidName => "quote-said-name",
+            Pattern::PronounSaid => "pronoun-said",
+            Pattern::RoleSaid => "role-said",
+            Pattern::UnnamedSaid => "unnamed-said",
+            Pattern::AccordingTo => "according-to",
+            Pattern::PassiveBy => "passive-by",
+            Pattern::ThroughSpokesperson => "through-spokesperson",
+            Pattern::QuoteContinues => "quote-continues",
+            Pattern::SubjectAction => "subject-action",
+            Pattern::ContrastSubject => "contrast-subject",
+        }
+    }
+
+    /// True for the patterns that infer a stance from what an actor did, with no
+    /// words of theirs: such statements are marked inferred.
+    pub fn is_inferred(self) -> bool {
+        matches!(self, Pattern::SubjectAction | Pattern::ContrastSubject)
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Pattern {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Pattern::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Pattern::ALL.iter().map(|p| p.as_str()).collect();
+                format!(
+                    "unknown attribution pattern `{s}`, expected one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+impl Serialize for Pattern {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// What a trained model said about an extracted statement: which model, how sure,
+/// and the features that weighed most, strongest first, so that a reviewer can see
+/// why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelCall {
+    /// The model's name and version (`stance-perceptron-1`).
+    pub name: String,
+    /// Its score for the call, 0..1.
+    pub score: f64,
+    /// The strongest features and their weights.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<(String, f64)>,
 }
 
 impl Origin {
@@ -929,6 +1053,30 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_are_written_by_name_and_unknown_names_are_refused() {
+        for p in Pattern::ALL {
+            assert_eq!(p.to_string().parse::<Pattern>().unwrap(), p);
+            let ron = ron::to_string(&p).unwrap();
+            assert_eq!(ron, format!("\"{}\"", p.as_str()));
+            assert_eq!(ron::from_str::<Pattern>(&ron).unwrap(), p);
+        }
+        let err = "said-name".parse::<Pattern>().unwrap_err();
+        assert!(
+            err.contains("`said-name`") && err.contains("name-said"),
+            "{err}"
+        );
+        // The model's call is optional: statements without one read and write as before.
+        let origin = Origin::Extracted {
+            cue: "backs".into(),
+            pattern: Pattern::NameSaid,
+            model: None,
+        };
+        let ron = ron::to_string(&origin).unwrap();
+        assert_eq!(ron, r#"Extracted(cue:"backs",pattern:"name-said")"#);
+        assert_eq!(ron::from_str::<Origin>(&ron).unwrap(), origin);
+    }
 
     #[test]
     fn rules_read_and_write() {

@@ -89,7 +89,8 @@ fn on_the_same_date_curated_beats_extracted_then_confidence() {
     let mut extracted = statement("mina", Stance::Support, Some("2025-11-20"));
     extracted.origin = Origin::Extracted {
         cue: "backs".into(),
-        pattern: "said".into(),
+        pattern: Pattern::NameSaid,
+        model: None,
     };
     g.add_statement(id("a-extracted"), extracted).unwrap();
     let mut low = statement("mina", Stance::Skeptical, Some("2025-11-20"));

@@ -693,7 +693,8 @@ fn ranked_graph(said: &[Said]) -> StanceGraph {
         if *extracted {
             s.origin = Origin::Extracted {
                 cue: "backs".into(),
-                pattern: "said".into(),
+                pattern: Pattern::NameSaid,
+                model: None,
             };
         }
         s.confidence = [None, Some(0.5), Some(0.9)][usize::from(*confidence % 3)];

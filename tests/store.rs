@@ -153,7 +153,7 @@ prop_compose! {
             s.note = note;
             s.reported_by = extracted.then(|| Relay::Unnamed("an official".into()));
             if extracted {
-                s.origin = Origin::Extracted { cue: "cue".into(), pattern: "pattern".into() };
+                s.origin = Origin::Extracted { cue: "cue".into(), pattern: Pattern::PassiveBy, model: None };
             }
             doc.statements.insert(StatementId::new(format!("s{i}")).unwrap(), s);
         }

@@ -180,13 +180,23 @@ pub fn statement_json(id: &StatementId, s: &Statement) -> Value {
     m.insert("conditions".into(), s.conditions.clone().into());
     let (origin, cue, pattern) = match &s.origin {
         Origin::Curated => ("curated", None, None),
-        Origin::Extracted { cue, pattern } => {
-            ("extracted", Some(cue.clone()), Some(pattern.clone()))
+        Origin::Extracted { cue, pattern, .. } => {
+            ("extracted", Some(cue.clone()), Some(pattern.as_str()))
         }
     };
     m.insert("origin".into(), origin.into());
     m.insert("cue".into(), cue.into());
     m.insert("pattern".into(), pattern.into());
+    // Only statements a model decided on carry a model, so the key is there only then.
+    if let Origin::Extracted {
+        model: Some(model), ..
+    } = &s.origin
+    {
+        m.insert(
+            "model".into(),
+            serde_json::to_value(model).unwrap_or(Value::Null),
+        );
+    }
     m.insert("note".into(), s.note.clone().into());
     Value::Object(m)
 }

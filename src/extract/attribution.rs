@@ -5,7 +5,7 @@
 use super::actors::{Mention, NewActor, read_new_actor};
 use super::lexicon::{Class, Vocab};
 use super::{Discourse, View};
-use crate::model::{ActorId, ActorKind, Relay};
+use crate::model::{ActorId, ActorKind, Pattern, Relay};
 
 /// Who a speaker is.
 #[derive(Clone, Debug)]
@@ -16,12 +16,23 @@ pub(crate) enum Who {
     New(NewActor),
 }
 
+/// The subject of one verb of saying, as [`subject`] finds it.
+#[derive(Clone, Debug)]
+struct Subject {
+    who: Who,
+    pattern: Pattern,
+    /// Found through a pronoun or role noun rather than a name.
+    resolved: bool,
+    /// An unnamed source ("a senior official").
+    unnamed: bool,
+}
+
 /// The speaker of a sentence and how it was found.
 #[derive(Clone, Debug)]
 pub(crate) struct Speaker {
     pub who: Who,
     /// The attribution pattern, recorded on extracted statements.
-    pub pattern: &'static str,
+    pub pattern: Pattern,
     /// Word index of the verb of saying, if any.
     pub verb: Option<usize>,
     /// Who relayed it.
@@ -107,21 +118,20 @@ pub(crate) fn speech_verbs(
 pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<Speaker> {
     let relay = according_to(view);
     let verbs = speech_verbs(view, lex, 0..view.words.len());
-    let mut found: Vec<(usize, Who, &'static str, bool, bool)> = Vec::new();
-    for &v in &verbs {
-        if let Some((who, pattern, resolved, unnamed)) = subject(view, past, lex, v) {
-            found.push((v, who, pattern, resolved, unnamed));
-        }
-    }
+    // Every verb of saying with a subject, in order.
+    let mut found: Vec<(usize, Subject)> = verbs
+        .iter()
+        .filter_map(|&v| subject(view, past, lex, v).map(|s| (v, s)))
+        .collect();
     // An unnamed source attributing someone else's words is a relay: "..., the
     // diplomat said."
     let mut relay = relay;
     let mut anonymous = relay.as_ref().is_some_and(|(_, unnamed)| *unnamed);
     if found.len() > 1 {
-        if let Some(pos) = found.iter().skip(1).position(|f| f.4) {
-            let (_, who, _, _, _) = found.remove(pos + 1);
+        if let Some(pos) = found.iter().skip(1).position(|(_, s)| s.unnamed) {
+            let (_, relayed) = found.remove(pos + 1);
             if relay.is_none() {
-                relay = Some((describe(&who), true));
+                relay = Some((describe(&relayed.who), true));
             }
             anonymous = true;
         }
@@ -130,19 +140,37 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
     // spokesperson is the one speaking, for the subject named first.
     let own_spokesperson = found
         .iter()
-        .position(|f| named_as_its_spokesperson(view, &f.1))
+        .position(|(_, s)| named_as_its_spokesperson(view, &s.who))
         .filter(|i| *i > 0);
     let mut spoken_for = None;
-    if let (Some(i), Some((_, Who::Known(first), ..))) = (own_spokesperson, found.first()) {
+    if let (
+        Some(i),
+        Some((
+            _,
+            Subject {
+                who: Who::Known(first),
+                ..
+            },
+        )),
+    ) = (own_spokesperson, found.first())
+    {
         spoken_for = Some(first.clone());
         found.swap(0, i);
     }
-    let named = found.iter().position(|f| !f.4);
+    let named = found.iter().position(|(_, s)| !s.unnamed);
     let pick = named.or(if found.is_empty() { None } else { Some(0) });
-    let (verb, who, pattern, resolved, unnamed) = match pick {
+    let (
+        verb,
+        Subject {
+            who,
+            pattern,
+            resolved,
+            unnamed,
+        },
+    ) = match pick {
         Some(i) => {
-            let (v, who, pattern, resolved, unnamed) = found.swap_remove(i);
-            (Some(v), who, pattern, resolved, unnamed)
+            let (v, subject) = found.swap_remove(i);
+            (Some(v), subject)
         }
         None => {
             // "..., according to X" with nobody else speaking: X is the speaker.
@@ -155,7 +183,15 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
                         || text.contains(m.surface.as_str())
                 })
                 .map(|m| Who::Known(m.actor.clone()))?;
-            (None, who, "according-to", false, unnamed)
+            (
+                None,
+                Subject {
+                    who,
+                    pattern: Pattern::AccordingTo,
+                    resolved: false,
+                    unnamed,
+                },
+            )
         }
     };
     let relay = relay.map(|(text, _)| Relay::Unnamed(text));
@@ -171,7 +207,7 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
         if let Some(spokesperson) = through_spokesperson(view, lex, v) {
             principal = Some(id.clone());
             who = spokesperson;
-            pattern = "through-spokesperson";
+            pattern = Pattern::ThroughSpokesperson;
         }
     }
     Some(Speaker {
@@ -234,14 +270,8 @@ fn describe(who: &Who) -> String {
     }
 }
 
-/// The subject of the verb at `v`: (who, pattern, resolved through a pronoun or
-/// role noun, unnamed source).
-fn subject(
-    view: &View<'_>,
-    past: &Discourse,
-    lex: &Vocab,
-    v: usize,
-) -> Option<(Who, &'static str, bool, bool)> {
+/// The subject of the verb at `v`.
+fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<Subject> {
     let lower = &view.lower;
     // "was rejected on Monday by the union": the agent of a passive verb.
     if v > 0 && matches!(lower[v - 1], "was" | "were" | "been" | "is" | "are") {
@@ -251,7 +281,12 @@ fn subject(
                 .mentions
                 .iter()
                 .find(|m| m.first > b && m.first <= b + 3)
-                .map(|m| (Who::Known(m.actor.clone()), "passive-by", false, false));
+                .map(|m| Subject {
+                    who: Who::Known(m.actor.clone()),
+                    pattern: Pattern::PassiveBy,
+                    resolved: false,
+                    unnamed: false,
+                });
         }
     }
     // "said Driscoll", "said Sen. Jeanne Shaheen": the name right after the verb, when
@@ -263,7 +298,12 @@ fn subject(
             .iter()
             .find(|m| m.first > v && m.first <= v + 4 && !view.in_quote[m.first])
         {
-            return Some((Who::Known(m.actor.clone()), "quote-said-name", false, false));
+            return Some(Subject {
+                who: Who::Known(m.actor.clone()),
+                pattern: Pattern::QuoteSaidName,
+                resolved: false,
+                unnamed: false,
+            });
         }
         if let Some(r) = role_or_pronoun(view, past, lex, v + 1, v + 4, true) {
             return Some(r);
@@ -344,20 +384,34 @@ fn subject(
         // A new name right before the verb, not set off by a comma (which would make
         // it part of an aside: "who chairs the House Appropriations Committee, said").
         (Some(m), Some(n)) if n.first >= m.last && !view.breaks_after(n.last - 1) => {
-            return Some((Who::New(n), "name-said", false, false));
+            return Some(Subject {
+                who: Who::New(n),
+                pattern: Pattern::NameSaid,
+                resolved: false,
+                unnamed: false,
+            });
         }
         (Some(m), _) => {
             let unnamed = is_unnamed_phrase(view, m);
-            return Some((
-                Who::Known(m.actor.clone()),
-                if unnamed { "unnamed-said" } else { "name-said" },
-                false,
+            return Some(Subject {
+                who: Who::Known(m.actor.clone()),
+                pattern: if unnamed {
+                    Pattern::UnnamedSaid
+                } else {
+                    Pattern::NameSaid
+                },
+                resolved: false,
                 unnamed,
-            ));
+            });
         }
         (None, Some(n)) => {
             let unnamed = n.kind == ActorKind::Group && UNNAMED.contains(&lower[n.last - 1]);
-            return Some((Who::New(n), "name-said", false, unnamed));
+            return Some(Subject {
+                who: Who::New(n),
+                pattern: Pattern::NameSaid,
+                resolved: false,
+                unnamed,
+            });
         }
         (None, None) => {}
     }
@@ -375,9 +429,19 @@ fn subject(
             .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in" | "who" | "which"))
             .collect();
         if let Some(id) = view.person_with_title(&role, &m.actor) {
-            return Some((Who::Known(id), "role-said", true, false));
+            return Some(Subject {
+                who: Who::Known(id),
+                pattern: Pattern::RoleSaid,
+                resolved: true,
+                unnamed: false,
+            });
         }
-        return Some((Who::Known(m.actor.clone()), "role-said", true, false));
+        return Some(Subject {
+            who: Who::Known(m.actor.clone()),
+            pattern: Pattern::RoleSaid,
+            resolved: true,
+            unnamed: false,
+        });
     }
     // Unnamed sources: "a diplomat from the contact group said".
     let unnamed = (clause_floor..v).find(|k| {
@@ -410,7 +474,12 @@ fn subject(
             first: k - 1,
             last: v,
         };
-        return Some((Who::New(who), "unnamed-said", false, true));
+        return Some(Subject {
+            who: Who::New(who),
+            pattern: Pattern::UnnamedSaid,
+            resolved: false,
+            unnamed: true,
+        });
     }
     None
 }
@@ -509,7 +578,7 @@ fn role_or_pronoun(
     from: usize,
     to: usize,
     subject_only: bool,
-) -> Option<(Who, &'static str, bool, bool)> {
+) -> Option<Subject> {
     let to = to.min(view.lower.len());
     for k in (from..to).rev() {
         if view.in_quote[k] {
@@ -522,21 +591,36 @@ fn role_or_pronoun(
                     .last_person
                     .clone()
                     .or_else(|| past.last_speaker.clone())?;
-                return Some((Who::Known(id), "pronoun-said", true, false));
+                return Some(Subject {
+                    who: Who::Known(id),
+                    pattern: Pattern::PronounSaid,
+                    resolved: true,
+                    unnamed: false,
+                });
             }
             "herself" | "himself" if !subject_only => {
                 let id = past
                     .last_person
                     .clone()
                     .or_else(|| past.last_speaker.clone())?;
-                return Some((Who::Known(id), "pronoun-said", true, false));
+                return Some(Subject {
+                    who: Who::Known(id),
+                    pattern: Pattern::PronounSaid,
+                    resolved: true,
+                    unnamed: false,
+                });
             }
             "they" | "many" | "most" | "others" | "some" | "several" => {
                 let id = past
                     .last_group
                     .clone()
                     .or_else(|| past.last_speaker.clone())?;
-                return Some((Who::Known(id), "pronoun-said", true, false));
+                return Some(Subject {
+                    who: Who::Known(id),
+                    pattern: Pattern::PronounSaid,
+                    resolved: true,
+                    unnamed: false,
+                });
             }
             // "It urged governments to ratify": an organisation speaking, when "it"
             // opens the clause right before a verb of saying other than a copula
@@ -546,7 +630,12 @@ fn role_or_pronoun(
                 && view.lower.get(to).is_some_and(|v| !COPULAS.contains(v)) =>
             {
                 let id = past.last_group.clone()?;
-                return Some((Who::Known(id), "pronoun-said", true, false));
+                return Some(Subject {
+                    who: Who::Known(id),
+                    pattern: Pattern::PronounSaid,
+                    resolved: true,
+                    unnamed: false,
+                });
             }
             _ if subject_only => continue,
             _ => {}
@@ -573,7 +662,12 @@ fn role_or_pronoun(
                     }
                     let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
                     if let Some(id) = view.base.by_name_words(&phrase) {
-                        return Some((Who::Known(id.clone()), "role-said", true, false));
+                        return Some(Subject {
+                            who: Who::Known(id.clone()),
+                            pattern: Pattern::RoleSaid,
+                            resolved: true,
+                            unnamed: false,
+                        });
                     }
                     continue;
                 }
@@ -585,7 +679,12 @@ fn role_or_pronoun(
                 }
                 let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
                 if let Some(id) = past.by_role(&phrase) {
-                    return Some((Who::Known(id), "role-said", true, false));
+                    return Some(Subject {
+                        who: Who::Known(id),
+                        pattern: Pattern::RoleSaid,
+                        resolved: true,
+                        unnamed: false,
+                    });
                 }
             }
         }

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use indexmap::IndexMap;
 
 use crate::model::{
-    Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin,
+    Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin, Pattern,
     Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
 };
 use actors::{Gazetteer, Mention, NewActor, norm_into, norm_owned};
@@ -364,7 +364,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     let starts_quoted = view.in_quote.first() == Some(&true);
                     if *p == s.paragraph && starts_quoted {
                         let mut cont = prev.clone();
-                        cont.pattern = "quote-continues";
+                        cont.pattern = Pattern::QuoteContinues;
                         cont.resolved = true;
                         speaker = Some(cont);
                     }
@@ -865,13 +865,13 @@ impl<'e, 'a> Reader<'e, 'a> {
         };
         for f in findings {
             let (actor, pattern) = match &f.subject {
-                Some(s) => (s, "contrast-subject"),
+                Some(s) => (s, Pattern::ContrastSubject),
                 None => (actor, sp.pattern),
             };
-            let attribution = match (f.quoted, pattern) {
-                (_, "subject-action" | "contrast-subject") => Attribution::Inferred,
-                (true, _) => Attribution::DirectQuote,
-                (false, _) => Attribution::Paraphrase,
+            let attribution = match (f.quoted, pattern.is_inferred()) {
+                (_, true) => Attribution::Inferred,
+                (true, false) => Attribution::DirectQuote,
+                (false, false) => Attribution::Paraphrase,
             };
             let mut statement =
                 Statement::new(actor.clone(), f.target.clone(), f.stance, attribution);
@@ -895,15 +895,12 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
             let confidence = f.confidence
                 * if sp.resolved { 0.9 } else { 1.0 }
-                * if matches!(pattern, "subject-action" | "contrast-subject") {
-                    0.8
-                } else {
-                    1.0
-                };
+                * if pattern.is_inferred() { 0.8 } else { 1.0 };
             statement.confidence = Some((confidence * 100.0).round() / 100.0);
             statement.origin = Origin::Extracted {
                 cue: f.cue.into_owned(),
-                pattern: pattern.to_owned(),
+                pattern,
+                model: None,
             };
             self.push(statement);
         }
@@ -1121,7 +1118,7 @@ fn subject_action(view: &View<'_>, lex: &Vocab) -> Option<Speaker> {
         })?;
     Some(Speaker {
         who: Who::Known(m.actor.clone()),
-        pattern: "subject-action",
+        pattern: Pattern::SubjectAction,
         verb: None,
         relay: None,
         anonymous: false,
