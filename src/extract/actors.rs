@@ -6,56 +6,10 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::model::{Actor, ActorId, ActorKind, Document, Relation};
 
+use super::contracts::{ActorMention, How, NewActor};
 use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
-use super::text::Word;
-
-/// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
-/// Most words of a story need none of that and are borrowed as they are.
-pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
-    if is_plain(word) {
-        std::borrow::Cow::Borrowed(word)
-    } else {
-        std::borrow::Cow::Owned(norm_owned(word))
-    }
-}
-
-/// True when [`norm`] leaves the word as it is.
-pub(crate) fn is_plain(word: &str) -> bool {
-    word.bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
-}
-
-/// [`norm`] as an owned string, for building the gazetteer and target indexes.
-pub(crate) fn norm_owned(word: &str) -> String {
-    let mut w = String::with_capacity(word.len());
-    norm_into(word, &mut w);
-    w
-}
-
-/// Appends [`norm`] of `word` to `out`: the words of a sentence are lowered into
-/// one buffer, reused from sentence to sentence, instead of a string each.
-pub(crate) fn norm_into(word: &str, out: &mut String) {
-    let start = out.len();
-    if word.is_ascii() {
-        out.push_str(word);
-        out[start..].make_ascii_lowercase();
-    } else {
-        for c in word.chars() {
-            match c {
-                '\u{2019}' => out.push('\''),
-                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-                c => out.extend(c.to_lowercase()),
-            }
-        }
-    }
-    if out[start..].ends_with("'s") {
-        out.truncate(out.len() - 2);
-    }
-    while out.len() > start && out.ends_with('\'') {
-        out.pop();
-    }
-}
+use super::text::{Word, norm, norm_owned};
 
 /// Damerau-Levenshtein distance (optimal string alignment) between short words, so a
 /// swapped pair of letters ("Zelenksyy") counts as one edit.
@@ -127,30 +81,6 @@ fn osa_rows<'r, T: PartialEq>(
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[n]
-}
-
-/// How a mention was recognised.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum How {
-    /// Full name or alias.
-    Name,
-    /// A person's surname alone.
-    Surname,
-    /// A close misspelling of a known name.
-    Fuzzy,
-}
-
-/// An actor named in a sentence, by word range.
-#[derive(Clone, Debug)]
-pub(crate) struct Mention {
-    pub actor: ActorId,
-    /// First word index.
-    pub first: usize,
-    /// One past the last word index.
-    pub last: usize,
-    pub how: How,
-    /// The words as written.
-    pub surface: String,
 }
 
 /// Known actors by every spelling: the base graph's, plus those found in the article.
@@ -356,7 +286,7 @@ impl Gazetteer {
     }
 
     /// Every known actor named in the words, longest match first, no overlaps.
-    pub fn mentions(&self, words: &[Word<'_>], lower: &[&str]) -> Vec<Mention> {
+    pub fn mentions(&self, words: &[Word<'_>], lower: &[&str]) -> Vec<ActorMention> {
         let mut out = Vec::new();
         // Names, surnames and misspellings all come from names: none, no mentions.
         if self.names.is_empty() {
@@ -405,7 +335,7 @@ impl Gazetteer {
                         .map(|w| w.text)
                         .collect::<Vec<_>>()
                         .join(" ");
-                    out.push(Mention {
+                    out.push(ActorMention {
                         actor,
                         first: i,
                         last: i + n,
@@ -574,17 +504,6 @@ pub(crate) const ORG_WORDS: &[&str] = &[
     "guild",
     "society",
 ];
-
-/// A new actor read from a run of words: its name, kind and any title in front.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct NewActor {
-    pub name: String,
-    pub kind: ActorKind,
-    pub title: Option<String>,
-    /// Word range of the name.
-    pub first: usize,
-    pub last: usize,
-}
 
 /// Reads the actor named by the capitalised run of words ending at `end` (exclusive):
 /// "Senate Majority Leader Dale R. Hutchins", "the Karvani Liberation Council",

@@ -2,18 +2,31 @@
 //! "\"...,\" he told the group"), "according to" relays, pronouns and role nouns
 //! resolved to the last fitting actor, and spokespeople tied to their principals.
 
-use super::actors::{Mention, NewActor, read_new_actor};
+use super::actors::{Gazetteer, read_new_actor};
+use super::contracts::{ActorMention, NewActor, Sentence, Speaker, Who};
 use super::lexicon::{Class, Vocab};
-use super::{Discourse, View};
+use super::memory::Discourse;
 use crate::model::{ActorId, ActorKind, Pattern, Relay};
 
-/// Who a speaker is.
-#[derive(Clone, Debug)]
-pub(crate) enum Who {
-    /// A known actor.
-    Known(ActorId),
-    /// An actor read from the text for the first time.
-    New(NewActor),
+/// What attribution reads besides the sentence: the lexicon, the actors known before
+/// the article (for spokespeople and office holders), and what came before.
+pub(crate) struct Context<'c> {
+    pub lex: &'c Vocab,
+    pub known: &'c Gazetteer,
+    pub past: &'c Discourse,
+}
+
+/// The person holding an office of `of` ("trade minister" of Ostrova).
+fn person_with_title(known: &Gazetteer, role: &[&str], of: &ActorId) -> Option<ActorId> {
+    let role: Vec<&str> = role
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "the" | "a" | "an"))
+        .collect();
+    if role.is_empty() {
+        return None;
+    }
+    known.by_title(&role, of).cloned()
 }
 
 /// The subject of one verb of saying, as [`subject`] finds it.
@@ -27,32 +40,14 @@ struct Subject {
     unnamed: bool,
 }
 
-/// The speaker of a sentence and how it was found.
-#[derive(Clone, Debug)]
-pub(crate) struct Speaker {
-    pub who: Who,
-    /// The attribution pattern, recorded on extracted statements.
-    pub pattern: Pattern,
-    /// Word index of the verb of saying, if any.
-    pub verb: Option<usize>,
-    /// Who relayed it.
-    pub relay: Option<Relay>,
-    /// The speaker or the relay is unnamed.
-    pub anonymous: bool,
-    /// Found through a pronoun or role noun rather than a name.
-    pub resolved: bool,
-    /// The principal, when the speaker is a spokesperson introduced as such.
-    pub principal: Option<ActorId>,
-}
-
 /// True when the name is the object of a preposition ("director of the
 /// Observatory", "talks with Vescan"), looking past a determiner.
-fn after_preposition(view: &View<'_>, m: &Mention) -> bool {
+fn after_preposition(view: &Sentence<'_>, m: &ActorMention) -> bool {
     object_of_preposition(view, m.first)
 }
 
 /// True when the words starting at `first` follow a preposition (past a determiner).
-fn object_of_preposition(view: &View<'_>, first: usize) -> bool {
+fn object_of_preposition(view: &Sentence<'_>, first: usize) -> bool {
     let mut k = first;
     while k > 0 && matches!(view.lower[k - 1], "the" | "a" | "an" | "its" | "their") {
         k -= 1;
@@ -101,7 +96,7 @@ const COPULAS: &[&str] = &["was", "were", "is", "are", "remained", "remains"];
 
 /// The verbs of saying among words `range`, outside quotations.
 pub(crate) fn speech_verbs(
-    view: &View<'_>,
+    view: &Sentence<'_>,
     lex: &Vocab,
     range: std::ops::Range<usize>,
 ) -> Vec<usize> {
@@ -115,13 +110,13 @@ pub(crate) fn speech_verbs(
 }
 
 /// Finds the speaker of the words in `view`, given what came before.
-pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<Speaker> {
+pub(crate) fn speaker(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
     let relay = according_to(view);
-    let verbs = speech_verbs(view, lex, 0..view.words.len());
+    let verbs = speech_verbs(view, cx.lex, 0..view.words.len());
     // Every verb of saying with a subject, in order.
     let mut found: Vec<(usize, Subject)> = verbs
         .iter()
-        .filter_map(|&v| subject(view, past, lex, v).map(|s| (v, s)))
+        .filter_map(|&v| subject(view, cx, v).map(|s| (v, s)))
         .collect();
     // An unnamed source attributing someone else's words is a relay: "..., the
     // diplomat said."
@@ -196,7 +191,7 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
     };
     let relay = relay.map(|(text, _)| Relay::Unnamed(text));
     let mut principal = match &who {
-        Who::Known(id) => spokesperson_for(view, id),
+        Who::Known(id) => spokesperson_for(view, cx.known, id),
         Who::New(n) => {
             spokesperson_before(view, n.first).or_else(|| spokesperson_after(view, n.last))
         }
@@ -204,7 +199,7 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
     principal = principal.or(spoken_for);
     let (mut who, mut pattern) = (who, pattern);
     if let (Some(v), Who::Known(id)) = (verb, &who) {
-        if let Some(spokesperson) = through_spokesperson(view, lex, v) {
+        if let Some(spokesperson) = through_spokesperson(view, cx.lex, v) {
             principal = Some(id.clone());
             who = spokesperson;
             pattern = Pattern::ThroughSpokesperson;
@@ -223,7 +218,7 @@ pub(crate) fn speaker(view: &View<'_>, past: &Discourse, lex: &Vocab) -> Option<
 
 /// True when the name is introduced as "its spokeswoman, NAME" or "their
 /// spokesman NAME".
-fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
+fn named_as_its_spokesperson(view: &Sentence<'_>, who: &Who) -> bool {
     let first = match who {
         Who::Known(id) => match view.mentions.iter().find(|m| &m.actor == id) {
             Some(m) => m.first,
@@ -239,7 +234,7 @@ fn named_as_its_spokesperson(view: &View<'_>, who: &Who) -> bool {
 
 /// "Northline Buses said through a spokeswoman, Priya Haldane, that ...": the
 /// spokesperson named right after the verb speaks for the verb's subject.
-fn through_spokesperson(view: &View<'_>, lex: &Vocab, v: usize) -> Option<Who> {
+fn through_spokesperson(view: &Sentence<'_>, lex: &Vocab, v: usize) -> Option<Who> {
     let lower = &view.lower;
     let opens = lower.get(v + 1).is_some_and(|w| *w == "through")
         && lower
@@ -271,7 +266,7 @@ fn describe(who: &Who) -> String {
 }
 
 /// The subject of the verb at `v`.
-fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<Subject> {
+fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
     let lower = &view.lower;
     // "was rejected on Monday by the union": the agent of a passive verb.
     if v > 0 && matches!(lower[v - 1], "was" | "were" | "been" | "is" | "are") {
@@ -305,7 +300,7 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
                 unnamed: false,
             });
         }
-        if let Some(r) = role_or_pronoun(view, past, lex, v + 1, v + 4, true) {
+        if let Some(r) = role_or_pronoun(view, cx, v + 1, v + 4, true) {
             return Some(r);
         }
     }
@@ -335,14 +330,14 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
     // "he told": a subject pronoun right before the verb wins over names further back.
     let adjacent_pronoun = v > 0 && matches!(lower[v - 1], "he" | "she" | "they");
     if !named_before || adjacent_pronoun {
-        if let Some(r) = role_or_pronoun(view, past, lex, near, v, false) {
+        if let Some(r) = role_or_pronoun(view, cx, near, v, false) {
             return Some(r);
         }
         // "He did not reject it but said ...": a verb joined by "but" or "and"
         // shares the sentence's opening pronoun.
         let coordinated = v > 0 && matches!(lower[v - 1], "but" | "and");
         if coordinated && !named_before {
-            if let Some(r) = role_or_pronoun(view, past, lex, 0, 1, true) {
+            if let Some(r) = role_or_pronoun(view, cx, 0, 1, true) {
                 return Some(r);
             }
         }
@@ -365,9 +360,9 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
                 && !in_aside(view, clause_floor, m.first)
         })
         .filter(|m| !after_preposition(view, m))
-        .rfind(|m| !possessive(view, lex, m));
+        .rfind(|m| !possessive(view, cx.lex, m));
     // A new name in front of the verb ("Senate Majority Leader Dale R. Hutchins said").
-    let new = read_new_actor(&view.words, lower, v, lex)
+    let new = read_new_actor(&view.words, lower, v, cx.lex)
         .filter(|n| !view.in_quote[n.first] && !object_of_preposition(view, n.first));
     // "Maria Lopez, a spokeswoman for the Green Party, said": a new name set off
     // before an aside that ends at the verb.
@@ -376,7 +371,7 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
             return None;
         }
         let b = (clause_floor..v - 1).find(|k| view.breaks_after(*k))?;
-        read_new_actor(&view.words, lower, b + 1, lex).filter(|n| {
+        read_new_actor(&view.words, lower, b + 1, cx.lex).filter(|n| {
             n.kind == ActorKind::Person && n.first <= clause_floor + 3 && !view.in_quote[n.first]
         })
     });
@@ -428,7 +423,7 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
             .map(|w| &**w)
             .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in" | "who" | "which"))
             .collect();
-        if let Some(id) = view.person_with_title(&role, &m.actor) {
+        if let Some(id) = person_with_title(cx.known, &role, &m.actor) {
             return Some(Subject {
                 who: Who::Known(id),
                 pattern: Pattern::RoleSaid,
@@ -488,7 +483,7 @@ fn subject(view: &View<'_>, past: &Discourse, lex: &Vocab, v: usize) -> Option<S
 /// a contrast clause that opens with its own subject is that subject's, not the
 /// sentence speaker's.
 pub(crate) fn contrast_subject(
-    view: &View<'_>,
+    view: &Sentence<'_>,
     lex: &Vocab,
     range: &std::ops::Range<usize>,
 ) -> Option<ActorId> {
@@ -509,7 +504,7 @@ pub(crate) fn contrast_subject(
 /// True when word `k` is inside a relative aside set off by commas ("Dragan
 /// Illés-Moran, who leads the Kostrel First party, called"): a name there is not
 /// the subject of the verb after it.
-fn in_aside(view: &View<'_>, floor: usize, k: usize) -> bool {
+fn in_aside(view: &Sentence<'_>, floor: usize, k: usize) -> bool {
     let Some(open) = (floor.max(1)..=k).rev().find(|j| {
         matches!(&*view.lower[*j], "who" | "which" | "whose") && view.breaks_after(*j - 1)
     }) else {
@@ -521,7 +516,7 @@ fn in_aside(view: &View<'_>, floor: usize, k: usize) -> bool {
 /// "the district's revised offer was": an owner is not the subject of the verb; the
 /// thing owned is (and an owned role names its holder, see [`possessive_of_role`]).
 /// "Qeshlan's delegates told": a group speaking for its owner is the owner speaking.
-pub(crate) fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
+pub(crate) fn possessive(view: &Sentence<'_>, lex: &Vocab, m: &ActorMention) -> bool {
     let w = view.words[m.last - 1].text;
     let owner = (w.ends_with("'s") || w.ends_with("\u{2019}s"))
         && !view
@@ -533,7 +528,7 @@ pub(crate) fn possessive(view: &View<'_>, lex: &Vocab, m: &Mention) -> bool {
 
 /// "Its chief negotiator", "Trent's spokesperson": a mention that only owns the
 /// role; the speaker is named after it.
-pub(crate) fn possessive_of_role(view: &View<'_>, m: &Mention) -> bool {
+pub(crate) fn possessive_of_role(view: &Sentence<'_>, m: &ActorMention) -> bool {
     let w = view.words[m.last - 1].text;
     let possessive = w.ends_with("'s") || w.ends_with("\u{2019}s");
     // "the Green Alliance leader": the organisation only qualifies the title.
@@ -572,9 +567,8 @@ fn is_role(w: &str) -> bool {
 
 /// A pronoun or "the <role>" in words `from..to`, resolved against the discourse.
 fn role_or_pronoun(
-    view: &View<'_>,
-    past: &Discourse,
-    lex: &Vocab,
+    view: &Sentence<'_>,
+    cx: &Context<'_>,
     from: usize,
     to: usize,
     subject_only: bool,
@@ -587,10 +581,11 @@ fn role_or_pronoun(
         let w = view.lower[k];
         match w {
             "he" | "she" => {
-                let id = past
+                let id = cx
+                    .past
                     .last_person
                     .clone()
-                    .or_else(|| past.last_speaker.clone())?;
+                    .or_else(|| cx.past.last_speaker.clone())?;
                 return Some(Subject {
                     who: Who::Known(id),
                     pattern: Pattern::PronounSaid,
@@ -599,10 +594,11 @@ fn role_or_pronoun(
                 });
             }
             "herself" | "himself" if !subject_only => {
-                let id = past
+                let id = cx
+                    .past
                     .last_person
                     .clone()
-                    .or_else(|| past.last_speaker.clone())?;
+                    .or_else(|| cx.past.last_speaker.clone())?;
                 return Some(Subject {
                     who: Who::Known(id),
                     pattern: Pattern::PronounSaid,
@@ -611,10 +607,11 @@ fn role_or_pronoun(
                 });
             }
             "they" | "many" | "most" | "others" | "some" | "several" => {
-                let id = past
+                let id = cx
+                    .past
                     .last_group
                     .clone()
-                    .or_else(|| past.last_speaker.clone())?;
+                    .or_else(|| cx.past.last_speaker.clone())?;
                 return Some(Subject {
                     who: Who::Known(id),
                     pattern: Pattern::PronounSaid,
@@ -629,7 +626,7 @@ fn role_or_pronoun(
                 && (k == 0 || view.breaks_after(k - 1))
                 && view.lower.get(to).is_some_and(|v| !COPULAS.contains(v)) =>
             {
-                let id = past.last_group.clone()?;
+                let id = cx.past.last_group.clone()?;
                 return Some(Subject {
                     who: Who::Known(id),
                     pattern: Pattern::PronounSaid,
@@ -641,7 +638,7 @@ fn role_or_pronoun(
             _ => {}
         }
         // "the governor", "the council's delegation", "the minority leader".
-        if k > 0 && lex.role_heads.contains(w) {
+        if k > 0 && cx.lex.role_heads.contains(w) {
             let det = (k.saturating_sub(3)..k).find(|j| {
                 matches!(
                     &*view.lower[*j],
@@ -661,7 +658,7 @@ fn role_or_pronoun(
                         continue;
                     }
                     let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
-                    if let Some(id) = view.base.by_name_words(&phrase) {
+                    if let Some(id) = cx.known.by_name_words(&phrase) {
                         return Some(Subject {
                             who: Who::Known(id.clone()),
                             pattern: Pattern::RoleSaid,
@@ -678,7 +675,7 @@ fn role_or_pronoun(
                     continue;
                 }
                 let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
-                if let Some(id) = past.by_role(&phrase) {
+                if let Some(id) = cx.past.by_role(&phrase) {
                     return Some(Subject {
                         who: Who::Known(id),
                         pattern: Pattern::RoleSaid,
@@ -694,7 +691,7 @@ fn role_or_pronoun(
 
 /// "according to a European official in the room": the relay's description and
 /// whether it is unnamed.
-fn according_to(view: &View<'_>) -> Option<(String, bool)> {
+fn according_to(view: &Sentence<'_>) -> Option<(String, bool)> {
     let k = (0..view.lower.len().saturating_sub(1)).find(|k| {
         view.lower[*k] == "according" && view.lower[*k + 1] == "to" && !view.in_quote[*k]
     })?;
@@ -709,7 +706,7 @@ fn according_to(view: &View<'_>) -> Option<(String, bool)> {
     if end <= start {
         return None;
     }
-    let text = view.sentence[view.words[start].start..view.words[end - 1].end].to_owned();
+    let text = view.text[view.words[start].start..view.words[end - 1].end].to_owned();
     let named = view
         .mentions
         .iter()
@@ -719,13 +716,13 @@ fn according_to(view: &View<'_>) -> Option<(String, bool)> {
 
 /// A known actor named only as the affiliation of an unnamed source ("a U.S.
 /// official", "two European diplomats").
-fn is_unnamed_phrase(view: &View<'_>, m: &Mention) -> bool {
+fn is_unnamed_phrase(view: &Sentence<'_>, m: &ActorMention) -> bool {
     view.lower.get(m.last).is_some_and(|w| UNNAMED.contains(w))
 }
 
 /// The principal of a known spokesperson, from the base graph or the text.
-fn spokesperson_for(view: &View<'_>, id: &ActorId) -> Option<ActorId> {
-    if let Some(p) = view.gazetteer_principal(id) {
+fn spokesperson_for(view: &Sentence<'_>, known: &Gazetteer, id: &ActorId) -> Option<ActorId> {
+    if let Some(p) = known.principal_of(id).cloned() {
         return Some(p);
     }
     let m = view.mentions.iter().find(|m| &m.actor == id)?;
@@ -735,7 +732,7 @@ fn spokesperson_for(view: &View<'_>, id: &ActorId) -> Option<ActorId> {
 /// "Alicia Moreno, a spokeswoman for the governor, said" and "said on behalf of the
 /// council": the actor named after "spokesperson for" or "on behalf of", within a
 /// few words after the speaker's name.
-fn spokesperson_after(view: &View<'_>, last: usize) -> Option<ActorId> {
+fn spokesperson_after(view: &Sentence<'_>, last: usize) -> Option<ActorId> {
     let end = (last + 10).min(view.lower.len());
     let k = (last..end.saturating_sub(1)).find(|k| {
         let (w, next) = (&*view.lower[*k], &*view.lower[*k + 1]);
@@ -753,7 +750,7 @@ fn is_spokesperson(word: &str) -> bool {
 
 /// "Trent's spokesperson, Alicia Moreno-Bright": the possessor before a
 /// spokesperson noun just before word `first`.
-fn spokesperson_before(view: &View<'_>, first: usize) -> Option<ActorId> {
+fn spokesperson_before(view: &Sentence<'_>, first: usize) -> Option<ActorId> {
     let k = (first.saturating_sub(4)..first)
         .rev()
         .find(|k| is_spokesperson(view.lower[*k]))?;

@@ -11,8 +11,11 @@
 
 mod actors;
 mod attribution;
+mod contracts;
 mod filter;
 pub mod lexicon;
+mod memory;
+mod mentions;
 mod stance;
 mod targets;
 mod text;
@@ -27,11 +30,12 @@ use crate::model::{
     Actor, ActorId, ActorKind, Affiliation, Attribution, Date, Document, Evidence, Origin, Pattern,
     Proposal, ProposalId, Relation, Source, SourceId, Stance, Statement, StatementId, Target,
 };
-use actors::{Gazetteer, Mention, NewActor, norm_into, norm_owned};
-use attribution::{Speaker, Who};
+use actors::Gazetteer;
+use contracts::{NewActor, Sentence, Speaker, StanceCall, TargetMention, Who};
 use lexicon::{Class, Lexicon, Vocab};
+use memory::Discourse;
 use targets::Targets;
-use text::{Word, quotes, sentences, story_end, words};
+use text::{norm_owned, sentences, story_end};
 
 pub use lexicon::DEFAULT_LEXICON;
 
@@ -94,166 +98,6 @@ type StatementKey = (ActorId, Target, Stance, Option<(usize, usize)>);
 /// Sentences longer than this are skipped as not prose.
 const MAX_SENTENCE_BYTES: usize = 3_000;
 
-/// What came before the current sentence, for resolving "he", "they", "the governor".
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Discourse {
-    pub last_person: Option<ActorId>,
-    pub last_group: Option<ActorId>,
-    pub last_speaker: Option<ActorId>,
-    /// Actors in order of last mention.
-    recent: Vec<Seen>,
-}
-
-/// An actor as the discourse remembers it: the words of its name and of its titles.
-#[derive(Clone, Debug)]
-struct Seen {
-    id: ActorId,
-    /// Name words, plus the kind for non-persons ("council", "government").
-    name: Vec<String>,
-    titles: Vec<String>,
-}
-
-impl Discourse {
-    /// The last actor whose name or titles contain the role phrase's head noun. An
-    /// actor named after the role ("the council") beats one holding it as a title
-    /// ("chief negotiator of the council").
-    pub fn by_role(&self, phrase: &[&str]) -> Option<ActorId> {
-        let (short, full) = match *phrase.last()? {
-            "governor" | "gov." => ("gov.", "governor"),
-            "senator" | "sen." => ("sen.", "senator"),
-            "representative" | "rep." => ("rep.", "representative"),
-            other => (other, other),
-        };
-        let fits = |w: &String| w == short || w == full || w.trim_end_matches('s') == full;
-        let recent = || self.recent.iter().rev();
-        recent()
-            .find(|s| s.name.iter().any(fits))
-            .or_else(|| recent().find(|s| s.titles.iter().any(fits)))
-            .map(|s| s.id.clone())
-    }
-
-    fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
-        if let Some(a) = actor {
-            match a.kind {
-                ActorKind::Person => self.last_person = Some(id.clone()),
-                _ => self.last_group = Some(id.clone()),
-            }
-        }
-        // Seen before with its words: only its place changes.
-        let before = self
-            .recent
-            .iter()
-            .position(|s| &s.id == id && !s.name.is_empty())
-            .filter(|_| actor.is_some());
-        let seen = match before {
-            Some(at) => self.recent.remove(at),
-            None => {
-                self.recent.retain(|s| &s.id != id);
-                Seen::new(id, actor)
-            }
-        };
-        self.recent.push(seen);
-    }
-}
-
-impl Seen {
-    /// The words of an actor's name and titles, lowercased.
-    fn new(id: &ActorId, actor: Option<&Actor>) -> Self {
-        let mut seen = Seen {
-            id: id.clone(),
-            name: Vec::new(),
-            titles: Vec::new(),
-        };
-        if let Some(a) = actor {
-            for t in &a.titles {
-                seen.titles.extend(
-                    t.split(|c: char| c.is_whitespace() || c == ',')
-                        .map(norm_owned)
-                        .filter(|w| !w.is_empty()),
-                );
-            }
-            seen.name.extend(a.name.split_whitespace().map(norm_owned));
-            if a.kind != ActorKind::Person {
-                seen.name.push(a.kind.as_str().to_lowercase());
-            }
-        }
-        seen
-    }
-}
-
-/// A sentence prepared for reading: its words, which are quoted, and who is named.
-pub(crate) struct View<'a> {
-    pub sentence: &'a str,
-    pub words: Vec<Word<'a>>,
-    pub lower: Vec<&'a str>,
-    /// What the lexicon knows of each word.
-    pub class: Vec<Class>,
-    pub in_quote: Vec<bool>,
-    pub mentions: Vec<Mention>,
-    /// The base graph's actors (those found in this article are in the reader).
-    base: &'a Gazetteer,
-}
-
-impl View<'_> {
-    /// True when word `k` is of class `c`.
-    pub fn is(&self, k: usize, c: Class) -> bool {
-        self.class.get(k).is_some_and(|w| w.has(c))
-    }
-
-    /// True when punctuation (a comma, a quote mark, a bracket) separates word `k`
-    /// from the next.
-    pub fn breaks_after(&self, k: usize) -> bool {
-        let (Some(a), Some(b)) = (self.words.get(k), self.words.get(k + 1)) else {
-            return true;
-        };
-        let gap = &self.sentence[a.end..b.start];
-        // Most words are one space apart.
-        gap != " "
-            && gap.contains([
-                ',', ';', ':', '(', ')', '"', '\u{201c}', '\u{201d}', '\u{2014}', '\u{2013}',
-            ])
-    }
-
-    /// True when the words of `phrase` are the sentence's from word `k` on, all
-    /// before word `end`.
-    pub fn phrase_at(&self, k: usize, end: usize, phrase: &[String]) -> bool {
-        k + phrase.len() <= end.min(self.lower.len())
-            && phrase.iter().zip(&self.lower[k..]).all(|(p, w)| p == w)
-    }
-
-    /// True when word `k` is part of an actor's name.
-    pub fn actor_at(&self, k: usize) -> bool {
-        self.mentions.iter().any(|m| m.first <= k && k < m.last)
-    }
-
-    /// The sentence from word `k` on.
-    pub fn sentence_from(&self, k: usize) -> &str {
-        self.words.get(k).map_or("", |w| &self.sentence[w.start..])
-    }
-
-    fn actor(&self, id: &ActorId) -> Option<&Actor> {
-        self.base.actor(id)
-    }
-
-    /// The principal a known spokesperson speaks for.
-    pub fn gazetteer_principal(&self, id: &ActorId) -> Option<ActorId> {
-        self.base.principal_of(id).cloned()
-    }
-
-    /// The person holding an office of `of` ("trade minister" of Ostrova).
-    pub fn person_with_title(&self, role: &[&str], of: &ActorId) -> Option<ActorId> {
-        let role: Vec<&str> = role
-            .iter()
-            .copied()
-            .filter(|w| !matches!(*w, "the" | "a" | "an"))
-            .collect();
-        if role.is_empty() {
-            return None;
-        }
-        self.base.by_title(&role, of).cloned()
-    }
-}
-
 /// Words naming an actor: its names and titles ("governor", "trent").
 fn actor_words(a: &Actor) -> Vec<String> {
     a.names()
@@ -280,21 +124,6 @@ struct Reader<'e, 'a> {
     spellings: Vec<(ActorId, String)>,
     /// (actor, target, stance, span) of every statement so far, to drop repeats.
     seen: rustc_hash::FxHashSet<StatementKey>,
-}
-
-/// What the extractor wants out of one clause.
-struct Finding<'l> {
-    target: Target,
-    stance: Stance,
-    confidence: f64,
-    /// The cue as matched; borrowed from the lexicon unless negation or a condition
-    /// turned it.
-    cue: std::borrow::Cow<'l, str>,
-    first: usize,
-    last: usize,
-    quoted: bool,
-    /// The clause's own subject, when it is not the sentence's speaker.
-    subject: Option<ActorId>,
 }
 
 impl<'e, 'a> Reader<'e, 'a> {
@@ -340,7 +169,14 @@ impl<'e, 'a> Reader<'e, 'a> {
             if s.text.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            let view = self.view(s.text, &mut lowered);
+            let mut view = mentions::read(
+                s.text,
+                &mut lowered,
+                &self.ex.vocab,
+                [&self.ex.gazetteer, &self.local],
+            );
+            view.span = span;
+            view.paragraph = s.paragraph;
             let all = self.targets_in(&view);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
@@ -357,7 +193,14 @@ impl<'e, 'a> Reader<'e, 'a> {
                         .iter()
                         .any(|b| view.phrase_at(k, view.words.len(), b))
                 });
-            let mut speaker = attribution::speaker(&view, &self.past, lex);
+            let mut speaker = attribution::speaker(
+                &view,
+                &attribution::Context {
+                    lex,
+                    known: &self.ex.gazetteer,
+                    past: &self.past,
+                },
+            );
             if speaker.is_none() {
                 // A quotation on its own continues the last speaker's words.
                 if let Some((p, prev)) = &last_speaker_paragraph {
@@ -387,7 +230,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 } else {
                     all
                 };
-                self.state_findings(&view, sp, span, &all);
+                self.state_findings(&view, sp, &all);
                 self.update_focus(&all);
             } else {
                 self.update_focus(&all);
@@ -398,86 +241,12 @@ impl<'e, 'a> Reader<'e, 'a> {
 
     /// The targets the sentence names, points named by the article's own phrases
     /// included.
-    fn targets_in(&mut self, view: &View<'_>) -> Vec<targets::Mentioned> {
+    fn targets_in(&mut self, view: &Sentence<'_>) -> Vec<TargetMention> {
         let mut all = self
             .targets
             .mentioned(view, 0..view.words.len(), &self.ex.vocab);
         self.targets.name_points(view, &mut all);
         all
-    }
-
-    fn view<'s>(&self, sentence: &'s str, lowered: &'s mut String) -> View<'s>
-    where
-        'e: 's,
-    {
-        let ex: &'e Extractor = self.ex;
-        let words = words(sentence);
-        // Words that need lowering go into one buffer; the rest are borrowed.
-        lowered.clear();
-        let spans: Vec<Option<(usize, usize)>> = words
-            .iter()
-            .map(|w| {
-                (!actors::is_plain(w.text)).then(|| {
-                    let start = lowered.len();
-                    norm_into(w.text, lowered);
-                    (start, lowered.len())
-                })
-            })
-            .collect();
-        let lowered: &'s String = lowered;
-        let lower: Vec<&'s str> = words
-            .iter()
-            .zip(&spans)
-            .map(|(w, span)| span.map_or(w.text, |(a, b)| &lowered[a..b]))
-            .collect();
-        let class = lower.iter().map(|w| ex.vocab.class_of(w)).collect();
-        let qs = quotes(sentence);
-        // Words and quotes are both in order: one sweep marks the quoted words.
-        let mut in_quote = Vec::with_capacity(words.len());
-        let mut q = 0;
-        for w in &words {
-            while q < qs.len() && qs[q].end < w.end {
-                q += 1;
-            }
-            in_quote.push(
-                qs.get(q)
-                    .is_some_and(|x| x.start <= w.start && w.end <= x.end),
-            );
-        }
-        let mut mentions = ex.gazetteer.mentions(&words, &lower);
-        for m in self.local.mentions(&words, &lower) {
-            if !mentions
-                .iter()
-                .any(|o| o.first < m.last && m.first < o.last)
-            {
-                mentions.push(m);
-            }
-        }
-        mentions.sort_by_key(|m| m.first);
-        // "VELSEN, Ostrova - Ostrova's minister said": a dateline names a place, not a speaker.
-        let upper_first = words.first().is_some_and(|w| {
-            w.text.len() > 1
-                && w.text
-                    .chars()
-                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
-        });
-        let dateline = if upper_first {
-            dateline_end(sentence)
-        } else {
-            None
-        };
-        if let Some(end) = dateline {
-            mentions.retain(|m| words[m.first].start > end);
-        }
-        View {
-            sentence,
-            words,
-            lower,
-            class,
-            in_quote,
-            mentions,
-            base: &ex.gazetteer,
-        }
     }
 
     /// Makes sure the speaker is a known actor, adding a new one (with the spelling
@@ -509,7 +278,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         id
     }
 
-    fn update_focus(&mut self, all: &[targets::Mentioned]) {
+    fn update_focus(&mut self, all: &[TargetMention]) {
         if let Some(m) = all.iter().rev().find(|m| m.explicit) {
             if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
                 &m.target
@@ -519,17 +288,17 @@ impl<'e, 'a> Reader<'e, 'a> {
         }
     }
 
-    fn update_discourse(&mut self, view: &View<'_>, speaker: Option<&Speaker>) {
+    fn update_discourse(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>) {
         for m in view
             .mentions
             .iter()
-            .filter(|m| m.how != actors::How::Surname)
+            .filter(|m| m.how != contracts::How::Surname)
         {
             let surface = actors::without_possessive(&m.surface);
             let known = self
                 .local
                 .actor(&m.actor)
-                .or_else(|| view.actor(&m.actor))
+                .or_else(|| self.ex.gazetteer.actor(&m.actor))
                 .is_some_and(|a| a.names().any(|n| n.eq_ignore_ascii_case(surface)));
             if !known
                 && !self
@@ -541,7 +310,10 @@ impl<'e, 'a> Reader<'e, 'a> {
             }
         }
         for m in &view.mentions {
-            let actor = self.local.actor(&m.actor).or_else(|| view.actor(&m.actor));
+            let actor = self
+                .local
+                .actor(&m.actor)
+                .or_else(|| self.ex.gazetteer.actor(&m.actor));
             self.past.saw(&m.actor, actor);
         }
         if let Some(Speaker {
@@ -549,7 +321,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             ..
         }) = speaker
         {
-            let actor = self.local.actor(id).or_else(|| view.actor(id));
+            let actor = self.local.actor(id).or_else(|| self.ex.gazetteer.actor(id));
             self.past.saw(id, actor);
             self.past.last_speaker = Some(id.clone());
             if actor.is_some_and(|a| a.kind == ActorKind::Person) {
@@ -561,7 +333,7 @@ impl<'e, 'a> Reader<'e, 'a> {
     /// Without a known proposal to read against, the first proposal named with a
     /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
     /// counterproposal" becomes a counterproposal to the one in focus.
-    fn discover_proposal(&mut self, view: &View<'_>, speaker: Option<&Speaker>) {
+    fn discover_proposal(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>) {
         // Only a counterproposal can be new once proposals are known.
         if !self.targets.proposals.is_empty()
             && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD))
@@ -606,7 +378,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     "{} counterproposal",
                     speaker
                         .and_then(|s| match &s.who {
-                            Who::Known(id) => view.actor(id).map(|a| a.name.clone()),
+                            Who::Known(id) => self.ex.gazetteer.actor(id).map(|a| a.name.clone()),
                             Who::New(n) => Some(n.name.clone()),
                         })
                         .unwrap_or_else(|| "Rival".into())
@@ -629,7 +401,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     || m.text.chars().any(|c| c.is_ascii_digit())
             });
             if self.targets.proposals.is_empty() && distinctive {
-                let title = view.sentence[view.words[start].start..view.words[k].end]
+                let title = view.text[view.words[start].start..view.words[k].end]
                     .trim_start_matches("the ")
                     .to_owned();
                 self.add_proposal(&title, Proposal::new(title.clone()));
@@ -647,16 +419,10 @@ impl<'e, 'a> Reader<'e, 'a> {
     }
 
     /// Finds the stances in a sentence whose speaker is known, and records them.
-    fn state_findings(
-        &mut self,
-        view: &View<'_>,
-        sp: &Speaker,
-        span: (usize, usize),
-        all_targets: &[targets::Mentioned],
-    ) {
+    fn state_findings(&mut self, view: &Sentence<'_>, sp: &Speaker, all_targets: &[TargetMention]) {
         let lex = &self.ex.vocab;
         let all_targets = &within_points(view, all_targets);
-        let mut findings: Vec<Finding> = Vec::new();
+        let mut findings: Vec<StanceCall> = Vec::new();
         // Claims the sentence restates: denied, doubted, or asserted.
         let mut claims = self.targets.claims_in(view);
         if let Some(c) = claims.last() {
@@ -723,7 +489,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 .targets
                 .claim_words(view, claim)
                 .unwrap_or((0, view.words.len().min(10)));
-            findings.push(Finding {
+            findings.push(StanceCall {
                 target: Target::Claim(claim.clone()),
                 stance,
                 confidence: 0.6,
@@ -757,11 +523,11 @@ impl<'e, 'a> Reader<'e, 'a> {
             if cues.is_empty() {
                 continue;
             }
-            let here: Vec<&targets::Mentioned> = all_targets
+            let here: Vec<&TargetMention> = all_targets
                 .iter()
                 .filter(|t| range.contains(&t.at))
                 .collect();
-            let mut per_target: Vec<Finding> = Vec::new();
+            let mut per_target: Vec<StanceCall> = Vec::new();
             for cue in cues {
                 // The words that deny a claim say nothing about the proposal.
                 if !claims.is_empty() && denial && cue.stance != Stance::Support {
@@ -831,7 +597,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                     continue;
                 }
                 let confidence = cue.confidence * if explicit { 1.0 } else { 0.9 };
-                let finding = Finding {
+                let finding = StanceCall {
                     target,
                     stance: cue.stance,
                     confidence,
@@ -879,7 +645,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             statement.evidence = Some(Evidence {
                 source: self.article.source.clone(),
                 quote: evidence_quote(view, f.first, f.last),
-                span: Some(span),
+                span: Some(view.span),
             });
             if f.subject.is_none() {
                 statement.reported_by = sp.relay.clone();
@@ -889,7 +655,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             statement.on_behalf_of = statement
                 .on_behalf_of
                 .take()
-                .or_else(|| view.gazetteer_principal(actor));
+                .or_else(|| self.ex.gazetteer.principal_of(actor).cloned());
             if f.stance == Stance::Support {
                 statement.conditions = conditions.clone();
             }
@@ -926,7 +692,7 @@ impl<'e, 'a> Reader<'e, 'a> {
     /// The date a sentence gives its remark: a weekday, "today", "yesterday" or
     /// "this weekend", resolved against the publication date (forward when the
     /// sentence speaks of the future).
-    fn sentence_date(&self, view: &View<'_>, verb: Option<usize>) -> Option<Date> {
+    fn sentence_date(&self, view: &Sentence<'_>, verb: Option<usize>) -> Option<Date> {
         let published = self.article.published?;
         const DAYS: [&str; 7] = [
             "monday",
@@ -1098,7 +864,7 @@ impl<'e, 'a> Reader<'e, 'a> {
 /// With no verb of saying, a sentence that opens with an actor doing something to
 /// a proposal ("Kheloria gave a lukewarm response to the draft") still shows where
 /// the actor stands; the statement is marked inferred.
-fn subject_action(view: &View<'_>, lex: &Vocab) -> Option<Speaker> {
+fn subject_action(view: &Sentence<'_>, lex: &Vocab) -> Option<Speaker> {
     // The subject: the first name in the opening words that is not just an owner
     // ("Velmora's interior minister, Tomasz Wierzbicki, led ...", "Fenmoor Rail's
     // offer was rejected ...").
@@ -1130,13 +896,13 @@ fn subject_action(view: &View<'_>, lex: &Vocab) -> Option<Speaker> {
 /// Where the sentence's subject can start: past a dateline ("KHELOR CITY —
 /// Kheloria gave ...") and past a group of the actor ("Councillors from the
 /// Haverleigh Independents voted against ...").
-fn opening(view: &View<'_>, lex: &Vocab) -> usize {
+fn opening(view: &Sentence<'_>, lex: &Vocab) -> usize {
     let mut start = (1..view.words.len().min(6))
         .find(|k| {
             view.words[..*k]
                 .iter()
                 .all(|w| !w.text.chars().any(char::is_lowercase))
-                && view.sentence[view.words[k - 1].end..view.words[*k].start]
+                && view.text[view.words[k - 1].end..view.words[*k].start]
                     .contains(['\u{2014}', '\u{2013}', '-'])
         })
         .unwrap_or(0);
@@ -1153,7 +919,7 @@ fn opening(view: &View<'_>, lex: &Vocab) -> usize {
 
 /// The clauses of a sentence as word ranges: "but", "while", "whereas" and
 /// semicolons start a new clause outside quotations.
-fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
+fn clauses(view: &Sentence<'_>) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     // The end of a relative clause (", which had rubbished the March proposal,"):
@@ -1189,7 +955,7 @@ fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
                     view.lower[k],
                     "but" | "while" | "whereas" | "although" | "though"
                 )
-                || view.sentence[view.words[k - 1].end..view.words[k].start].contains(';'));
+                || view.text[view.words[k - 1].end..view.words[k].start].contains(';'));
         if split {
             out.push(start..k);
             start = k;
@@ -1202,8 +968,8 @@ fn clauses(view: &View<'_>) -> Vec<std::ops::Range<usize>> {
 /// "the ceasefire in point 1", "Section 4 of the Senate bill": a proposal named next
 /// to one of its points, joined by a preposition, is the point's noun phrase; the
 /// proposal mention is dropped so that cues land on the point.
-fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Mentioned> {
-    let point_near = |t: &targets::Mentioned| {
+fn within_points(view: &Sentence<'_>, all: &[TargetMention]) -> Vec<TargetMention> {
+    let point_near = |t: &TargetMention| {
         let Target::Proposal(p) = &t.target else {
             return false;
         };
@@ -1224,7 +990,7 @@ fn within_points(view: &View<'_>, all: &[targets::Mentioned]) -> Vec<targets::Me
 /// "ruled out a referendum", "will not accept a rule that closes factories": a cue
 /// whose object is an indefinite noun phrase naming no proposal (nor a proposal
 /// noun) speaks of that thing, not of a proposal named elsewhere or in focus.
-fn other_object(view: &View<'_>, after: usize, here: &[&targets::Mentioned]) -> bool {
+fn other_object(view: &Sentence<'_>, after: usize, here: &[&TargetMention]) -> bool {
     if !view
         .lower
         .get(after)
@@ -1245,7 +1011,7 @@ fn other_object(view: &View<'_>, after: usize, here: &[&targets::Mentioned]) -> 
 /// before a preposition, a relative pronoun, a participle or a break ("a referendum
 /// on the territory", "elections held at gunpoint", "an emergency department that
 /// ..."). A proposal noun is no point's head.
-fn object_head(view: &View<'_>, after: usize) -> Option<usize> {
+fn object_head(view: &Sentence<'_>, after: usize) -> Option<usize> {
     // A definite object ("the lower price") is something already named, which the
     // point's wording may share only by chance.
     let mut k = after;
@@ -1300,7 +1066,7 @@ fn object_head(view: &View<'_>, after: usize) -> Option<usize> {
 
 /// "ruled out a central part of a five-point roadmap": a cue on an unnamed part of
 /// a proposal says nothing about the whole.
-fn part_of(view: &View<'_>, after: usize) -> bool {
+fn part_of(view: &Sentence<'_>, after: usize) -> bool {
     let opens = view
         .lower
         .get(after)
@@ -1318,11 +1084,11 @@ fn part_of(view: &View<'_>, after: usize) -> bool {
 /// the copula. A subject set off by a comma ("the bill's sponsor, Sen. X, was cool
 /// to the changes") is a person, not a target.
 fn copula_subject<'t>(
-    view: &View<'_>,
+    view: &Sentence<'_>,
     floor: usize,
     cue: usize,
-    here: &[&'t targets::Mentioned],
-) -> Option<&'t targets::Mentioned> {
+    here: &[&'t TargetMention],
+) -> Option<&'t TargetMention> {
     let copula = (cue.saturating_sub(4).max(floor)..cue).rev().find(|k| {
         matches!(
             &*view.lower[*k],
@@ -1341,36 +1107,23 @@ fn copula_subject<'t>(
     here.iter().copied().find(|t| t.at >= from && t.at < copula)
 }
 
-/// Where a leading dateline ("VELSEN, Ostrova - ") ends: a dash within the first 60
-/// bytes (cut back to a character boundary).
-fn dateline_end(sentence: &str) -> Option<usize> {
-    let mut limit = sentence.len().min(60);
-    while !sentence.is_char_boundary(limit) {
-        limit -= 1;
-    }
-    let head = &sentence[..limit];
-    head.find(" - ")
-        .or_else(|| head.find(" \u{2014} "))
-        .or_else(|| head.find(" \u{2013} "))
-}
-
 /// True when a condition word ("if", "unless") stands between a cue and a later
 /// target: "would vote in favour if the fund in point 5 were financed" is about the
 /// bill, not point 5.
-fn condition_between(view: &View<'_>, from: usize, to: usize) -> bool {
+fn condition_between(view: &Sentence<'_>, from: usize, to: usize) -> bool {
     (from..to.min(view.lower.len()))
         .any(|k| matches!(&*view.lower[k], "if" | "unless" | "provided" | "until"))
 }
 
 /// "welcomed the plan but insisted on guarantees": what follows a condition phrase.
-fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
+fn conditions_in(view: &Sentence<'_>, lex: &Vocab) -> Vec<String> {
     // Most sentences have no word that starts a condition phrase.
     if !view.class.iter().any(|c| c.has(Class::CONDITION_START)) {
         return Vec::new();
     }
     // Where a condition phrase ends: its words follow each other from a word that
     // starts one, with a space on either side ("but insisted", not "but, insisted").
-    let bytes = view.sentence.as_bytes();
+    let bytes = view.text.as_bytes();
     let after = |c: &[String]| {
         (0..view.lower.len()).find_map(|k| {
             if !view.is(k, Class::CONDITION_START) {
@@ -1388,7 +1141,7 @@ fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
     lex.conditions
         .iter()
         .filter_map(|c| {
-            let rest = &view.sentence[after(c)?..];
+            let rest = &view.text[after(c)?..];
             let end = rest.find(['.', ';']).unwrap_or(rest.len());
             let words: Vec<&str> = rest[..end].split_whitespace().take(12).collect();
             (!words.is_empty()).then(|| {
@@ -1402,10 +1155,10 @@ fn conditions_in(view: &View<'_>, lex: &Vocab) -> Vec<String> {
 }
 
 /// A short quote (at most 12 words) around the cue, copied from the sentence.
-fn evidence_quote(view: &View<'_>, first: usize, last: usize) -> String {
+fn evidence_quote(view: &Sentence<'_>, first: usize, last: usize) -> String {
     let n = view.words.len();
     if n == 0 {
-        return view.sentence.chars().take(80).collect();
+        return view.text.chars().take(80).collect();
     }
     let (mut a, mut b) = (first.min(n - 1), last.clamp(first + 1, n));
     // Stay within the quotation (or outside it) the cue is in.
@@ -1425,7 +1178,7 @@ fn evidence_quote(view: &View<'_>, first: usize, last: usize) -> String {
             break;
         }
     }
-    view.sentence[view.words[a].start..view.words[b - 1].end].to_owned()
+    view.text[view.words[a].start..view.words[b - 1].end].to_owned()
 }
 
 fn target_slug(t: &Target) -> String {

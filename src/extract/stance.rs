@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::View;
+use super::contracts::Sentence;
 use super::lexicon::{Class, Vocab};
 use crate::model::Stance;
 
@@ -28,7 +28,7 @@ const NEGATION_REACH: usize = 3;
 
 /// Finds the cues among words `range` of the sentence, leftmost and longest first.
 pub(crate) fn cues<'l>(
-    view: &View<'_>,
+    view: &Sentence<'_>,
     range: std::ops::Range<usize>,
     lex: &'l Vocab,
 ) -> Vec<Found<'l>> {
@@ -140,7 +140,7 @@ pub(crate) fn cues<'l>(
 /// "urged lawmakers to reject it", "called on the council to back the deal": a verb
 /// of urging followed by whom it urges and "to" says nothing by itself; the verb
 /// after "to" is the stance (a cue of its own, or none).
-fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
+fn urges_to(view: &Sentence<'_>, at: usize, n: usize) -> bool {
     if n != 1
         || !matches!(
             view.lower[at],
@@ -172,7 +172,7 @@ fn urges_to(view: &View<'_>, at: usize, n: usize) -> bool {
 /// "Kaldmark took a more cautious line", "the government was more guarded in
 /// public": a comparison of manner with no proposal after it is the reporter's
 /// framing of the remarks that follow, which carry the stance.
-fn comparative_manner(view: &View<'_>, at: usize, n: usize, end: usize) -> bool {
+fn comparative_manner(view: &Sentence<'_>, at: usize, n: usize, end: usize) -> bool {
     at >= 1
         && matches!(view.lower[at - 1], "more" | "less")
         && !(at + n..end).any(|k| {
@@ -191,7 +191,7 @@ fn flip(stance: Stance, confidence: f64) -> (Stance, f64) {
     }
 }
 
-fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
+fn conditional_after(view: &Sentence<'_>, from: usize, end: usize) -> bool {
     let end = end.min(from + 12);
     (from..end).any(|k| {
         matches!(&*view.lower[k], "until" | "unless" | "without")
@@ -201,7 +201,7 @@ fn conditional_after(view: &View<'_>, from: usize, end: usize) -> bool {
 
 /// True when the object after a cue is criticism of something ("the criticism",
 /// "those concerns"), not the thing itself.
-fn criticism_after(view: &View<'_>, from: usize) -> bool {
+fn criticism_after(view: &Sentence<'_>, from: usize) -> bool {
     let mut k = from;
     while view
         .lower
@@ -225,7 +225,7 @@ fn criticism_after(view: &View<'_>, from: usize) -> bool {
 }
 
 /// A negation word within reach before word `at`, with no clause break between.
-fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Option<&'a str> {
+fn negated<'a>(view: &'a Sentence<'_>, floor: usize, at: usize, lex: &Vocab) -> Option<&'a str> {
     // "would not supply a single vote for it", "will not cast any vote for":
     // a quantifier before the cue carries the negation two words further.
     let quantified = at >= 1
@@ -243,7 +243,7 @@ fn negated<'a>(view: &'a View<'_>, floor: usize, at: usize, lex: &Vocab) -> Opti
         .map(|k| &*view.lower[k])
 }
 
-fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
+fn hedged(view: &Sentence<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
     range.clone().any(|i| {
         view.is(i, Class::HEDGE_START)
             && lex.hedges.iter().any(|hw| view.phrase_at(i, range.end, hw))
@@ -252,7 +252,7 @@ fn hedged(view: &View<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
 
 /// "ninety per cent of the problem", "to tackle the problem": the problem a
 /// proposal is meant to solve, not a problem with the proposal.
-fn is_the_issue(view: &View<'_>, at: usize) -> bool {
+fn is_the_issue(view: &Sentence<'_>, at: usize) -> bool {
     at >= 2
         && view.lower[at].starts_with("problem")
         && view.lower[at - 1] == "the"
@@ -274,7 +274,7 @@ fn is_the_issue(view: &View<'_>, at: usize) -> bool {
 }
 
 /// "military support", "continued support": support as a thing given, not a stance.
-fn is_noun_support(view: &View<'_>, at: usize) -> bool {
+fn is_noun_support(view: &Sentence<'_>, at: usize) -> bool {
     at > 0
         && matches!(
             view.lower[at - 1],
@@ -303,7 +303,7 @@ fn is_noun_support(view: &View<'_>, at: usize) -> bool {
 
 /// "support for Ukraine", "support to the people", "stands with the country": a cue
 /// whose object is an actor or a people, not a proposal.
-fn is_distractor(view: &View<'_>, after: usize) -> bool {
+fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
     let Some(&prep) = view.lower.get(after) else {
         return false;
     };

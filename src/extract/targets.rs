@@ -4,10 +4,10 @@
 
 use indexmap::IndexMap;
 
-use super::View;
-use super::actors::norm_owned;
+use super::contracts::{Sentence, TargetMention};
 use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
+use super::text::norm_owned;
 use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
 /// Nouns that number the parts of a text ("point 7", "Sec. 4", "condition 2"), and
@@ -50,16 +50,6 @@ const STOP: &[&str] = &[
 
 /// Words of a point's text that do not say what the point is about.
 const VAGUE: &[&str] = &["either", "side", "sides", "both", "each", "other", "every"];
-
-/// A target named in a sentence.
-#[derive(Clone, Debug)]
-pub(crate) struct Mentioned {
-    pub target: Target,
-    /// Word index of the mention.
-    pub at: usize,
-    /// Named outright (title, alias, point number), not resolved from "the plan".
-    pub explicit: bool,
-}
 
 /// The proposals and claims an article can be about, and which is in focus.
 #[derive(Clone, Debug, Default)]
@@ -338,12 +328,12 @@ impl Targets {
     /// The targets named in words `range` of the sentence, in order.
     pub fn mentioned(
         &self,
-        view: &View<'_>,
+        view: &Sentence<'_>,
         range: std::ops::Range<usize>,
         lex: &Vocab,
-    ) -> Vec<Mentioned> {
+    ) -> Vec<TargetMention> {
         let lower = &view.lower;
-        let mut out: Vec<Mentioned> = Vec::new();
+        let mut out: Vec<TargetMention> = Vec::new();
         let spellings = &self.spellings;
         let mut k = range.start;
         while k < range.end {
@@ -359,7 +349,7 @@ impl Targets {
                 .map(|i| &spellings[*i])
                 .find(|(w, _)| view.phrase_at(k, range.end, w))
             {
-                out.push(Mentioned {
+                out.push(TargetMention {
                     target: Target::Proposal(id.clone()),
                     at: k,
                     explicit: true,
@@ -378,7 +368,7 @@ impl Targets {
                 while j < range.end {
                     if let Ok(n) = lower[j].parse::<u32>() {
                         if let Some(owner) = self.owner_of_point(n) {
-                            out.push(Mentioned {
+                            out.push(TargetMention {
                                 target: Target::Point(PointId::new(owner, n)),
                                 at: j,
                                 explicit: true,
@@ -403,7 +393,7 @@ impl Targets {
                 && matches!(lower[k - 2], "the" | "this" | "that")
             {
                 if let Some(target) = self.point_by_head(view, k - 1) {
-                    out.push(Mentioned {
+                    out.push(TargetMention {
                         target,
                         at: k - 1,
                         explicit: true,
@@ -418,7 +408,7 @@ impl Targets {
                 .iter()
                 .find(|(w, _)| view.phrase_at(k, range.end, w))
             {
-                out.push(Mentioned {
+                out.push(TargetMention {
                     target: Target::Point(pt.clone()),
                     at: k,
                     explicit: true,
@@ -428,7 +418,7 @@ impl Targets {
             }
             // A point by what it says: "the wealth tax" for a point about a wealth tax.
             if let Some((target, len)) = self.point_by_text(view, k, range.end) {
-                out.push(Mentioned {
+                out.push(TargetMention {
                     target,
                     at: k,
                     explicit: true,
@@ -440,7 +430,7 @@ impl Targets {
             // phrase whose head is the head of one proposal's name, and of no other's.
             if !view.is(k, Class::PROPOSAL_NOUN) && self.heads_filter.may_contain(lower[k]) {
                 if let Some(id) = self.by_head_noun(view, k) {
-                    out.push(Mentioned {
+                    out.push(TargetMention {
                         target: Target::Proposal(id),
                         at: k,
                         explicit: true,
@@ -452,7 +442,7 @@ impl Targets {
             // "the plan", "the Senate framework", "their own counterproposal".
             if view.is(k, Class::PROPOSAL_NOUN) && !view.actor_at(k) {
                 if let Some(id) = self.resolve_noun(view, k, lex) {
-                    out.push(Mentioned {
+                    out.push(TargetMention {
                         target: Target::Proposal(id),
                         at: k,
                         explicit: false,
@@ -468,7 +458,7 @@ impl Targets {
     /// noun phrase ("the increase", "the proposed increase") or an indefinite one
     /// whose modifiers are words of that proposal's name ("an 18 percent rise" for
     /// "the 18 percent toll increase", alias "toll rise").
-    fn by_head_noun(&self, view: &View<'_>, k: usize) -> Option<ProposalId> {
+    fn by_head_noun(&self, view: &Sentence<'_>, k: usize) -> Option<ProposalId> {
         if view.actor_at(k) {
             return None;
         }
@@ -526,7 +516,7 @@ impl Targets {
     /// A point of the proposal in focus (or any proposal) whose text's key words
     /// start at word `k`: two content words of the point in a row ("wealth tax",
     /// "regional elections").
-    fn point_by_text(&self, view: &View<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
+    fn point_by_text(&self, view: &Sentence<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
         // The cheap tests first: most words are short, or not a point's word.
         if self.point_stems.is_empty() || k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
             return None;
@@ -562,7 +552,7 @@ impl Targets {
     /// definite noun phrase tied by "in", "of" or "under" to a proposal names the
     /// point of that proposal whose text has the phrase's head noun. The phrase then
     /// names that point for the rest of the article.
-    pub fn name_points(&mut self, view: &View<'_>, all: &mut Vec<Mentioned>) {
+    pub fn name_points(&mut self, view: &Sentence<'_>, all: &mut Vec<TargetMention>) {
         let mut found = Vec::new();
         for m in all.iter() {
             let Target::Proposal(pid) = &m.target else {
@@ -616,7 +606,7 @@ impl Targets {
             found.push((words, PointId::new(pid.clone(), *n), the + 1));
         }
         for (words, pt, at) in found {
-            all.push(Mentioned {
+            all.push(TargetMention {
                 target: Target::Point(pt.clone()),
                 at,
                 explicit: true,
@@ -632,7 +622,7 @@ impl Targets {
     /// "Referendum on the status after ten years"): the head noun of a cue's object
     /// that names no proposal. A word of several points names none of them, unless
     /// just one is of the proposal in focus.
-    pub fn point_by_head(&self, view: &View<'_>, head: usize) -> Option<Target> {
+    pub fn point_by_head(&self, view: &Sentence<'_>, head: usize) -> Option<Target> {
         let w = view.lower.get(head)?;
         if w.len() < 5 || !w.chars().all(char::is_alphabetic) || !self.point_stems.contains(stem(w))
         {
@@ -654,7 +644,7 @@ impl Targets {
     /// Which proposal "the <modifiers> <noun>" at word `k` means: the one whose title,
     /// aliases and proponent share the most modifiers; a counterproposal or revision
     /// when the words say so; the proposal in focus when nothing distinguishes.
-    fn resolve_noun(&self, view: &View<'_>, k: usize, lex: &Vocab) -> Option<ProposalId> {
+    fn resolve_noun(&self, view: &Sentence<'_>, k: usize, lex: &Vocab) -> Option<ProposalId> {
         let lower = &view.lower;
         let start = (k.saturating_sub(5)..k)
             .rev()
@@ -766,7 +756,7 @@ impl Targets {
     }
 
     /// The words of the sentence that restate a claim, as a range of at most 12 words.
-    pub fn claim_words(&self, view: &View<'_>, id: &ClaimId) -> Option<(usize, usize)> {
+    pub fn claim_words(&self, view: &Sentence<'_>, id: &ClaimId) -> Option<(usize, usize)> {
         let words: Vec<String> = content_words(&self.claims.get(id)?.text);
         let hits: Vec<usize> = (0..view.lower.len())
             .filter(|k| words.iter().any(|w| stem(w) == stem(view.lower[*k])))
@@ -778,7 +768,7 @@ impl Targets {
 
     /// The claims a sentence restates: those with at least half of their words in
     /// it (a third when the sentence speaks of "the claim" or "the suggestion").
-    pub fn claims_in(&self, view: &View<'_>) -> Vec<ClaimId> {
+    pub fn claims_in(&self, view: &Sentence<'_>) -> Vec<ClaimId> {
         let sentence: Vec<&str> = view.lower.iter().map(|w| stem(w)).collect();
         let flagged = view.lower.iter().any(|w| {
             matches!(

@@ -7,9 +7,9 @@
 //! Offsets are byte offsets into the article; evidence spans are converted to
 //! Unicode characters at the end.
 
-/// A sentence of the article.
+/// Where a sentence is in the article: its text, offset and paragraph.
 #[derive(Clone, Debug)]
-pub struct Sentence<'a> {
+pub struct Segment<'a> {
     /// The sentence's text.
     pub text: &'a str,
     /// Byte offset of its first character in the article.
@@ -186,7 +186,7 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Splits the story into sentences, paragraph by paragraph.
-pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
+pub fn sentences(text: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
     let mut offset = 0;
     for (paragraph, line) in lines(text).enumerate() {
@@ -196,7 +196,7 @@ pub fn sentences(text: &str) -> Vec<Sentence<'_>> {
     out
 }
 
-fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut Vec<Sentence<'a>>) {
+fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut Vec<Segment<'a>>) {
     let mut in_quote = false;
     let mut start = 0;
     // Marks taken with a sentence's end are not read again.
@@ -393,13 +393,13 @@ fn push<'a>(
     paragraph: usize,
     start: usize,
     end: usize,
-    out: &mut Vec<Sentence<'a>>,
+    out: &mut Vec<Segment<'a>>,
 ) {
     let raw = &line[start..end];
     let lead = raw.len() - raw.trim_start().len();
     let text = raw.trim();
     if !text.is_empty() {
-        out.push(Sentence {
+        out.push(Segment {
             text,
             start: base + start + lead,
             paragraph,
@@ -548,6 +548,53 @@ fn is_abbreviation(word: &str) -> bool {
         return c.is_uppercase() || ABBREVIATIONS.contains(&word);
     }
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
+/// Most words of a story need none of that and are borrowed as they are.
+pub(crate) fn norm(word: &str) -> std::borrow::Cow<'_, str> {
+    if is_plain(word) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(norm_owned(word))
+    }
+}
+
+/// True when [`norm`] leaves the word as it is.
+pub(crate) fn is_plain(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
+
+/// [`norm`] as an owned string, for building the gazetteer and target indexes.
+pub(crate) fn norm_owned(word: &str) -> String {
+    let mut w = String::with_capacity(word.len());
+    norm_into(word, &mut w);
+    w
+}
+
+/// Appends [`norm`] of `word` to `out`: the words of a sentence are lowered into
+/// one buffer, reused from sentence to sentence, instead of a string each.
+pub(crate) fn norm_into(word: &str, out: &mut String) {
+    let start = out.len();
+    if word.is_ascii() {
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            match c {
+                '\u{2019}' => out.push('\''),
+                c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    if out[start..].ends_with("'s") {
+        out.truncate(out.len() - 2);
+    }
+    while out.len() > start && out.ends_with('\'') {
+        out.pop();
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,92 @@
+//! What one article's reading remembers from sentence to sentence: who was named
+//! and who spoke last, for resolving "he", "they" and "the governor".
+
+use super::text::norm_owned;
+use crate::model::{Actor, ActorId, ActorKind};
+
+/// What came before the current sentence, for resolving "he", "they", "the governor".
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Discourse {
+    pub last_person: Option<ActorId>,
+    pub last_group: Option<ActorId>,
+    pub last_speaker: Option<ActorId>,
+    /// Actors in order of last mention.
+    recent: Vec<Seen>,
+}
+
+/// An actor as the discourse remembers it: the words of its name and of its titles.
+#[derive(Clone, Debug)]
+struct Seen {
+    id: ActorId,
+    /// Name words, plus the kind for non-persons ("council", "government").
+    name: Vec<String>,
+    titles: Vec<String>,
+}
+
+impl Discourse {
+    /// The last actor whose name or titles contain the role phrase's head noun. An
+    /// actor named after the role ("the council") beats one holding it as a title
+    /// ("chief negotiator of the council").
+    pub fn by_role(&self, phrase: &[&str]) -> Option<ActorId> {
+        let (short, full) = match *phrase.last()? {
+            "governor" | "gov." => ("gov.", "governor"),
+            "senator" | "sen." => ("sen.", "senator"),
+            "representative" | "rep." => ("rep.", "representative"),
+            other => (other, other),
+        };
+        let fits = |w: &String| w == short || w == full || w.trim_end_matches('s') == full;
+        let recent = || self.recent.iter().rev();
+        recent()
+            .find(|s| s.name.iter().any(fits))
+            .or_else(|| recent().find(|s| s.titles.iter().any(fits)))
+            .map(|s| s.id.clone())
+    }
+
+    pub fn saw(&mut self, id: &ActorId, actor: Option<&Actor>) {
+        if let Some(a) = actor {
+            match a.kind {
+                ActorKind::Person => self.last_person = Some(id.clone()),
+                _ => self.last_group = Some(id.clone()),
+            }
+        }
+        // Seen before with its words: only its place changes.
+        let before = self
+            .recent
+            .iter()
+            .position(|s| &s.id == id && !s.name.is_empty())
+            .filter(|_| actor.is_some());
+        let seen = match before {
+            Some(at) => self.recent.remove(at),
+            None => {
+                self.recent.retain(|s| &s.id != id);
+                Seen::new(id, actor)
+            }
+        };
+        self.recent.push(seen);
+    }
+}
+
+impl Seen {
+    /// The words of an actor's name and titles, lowercased.
+    fn new(id: &ActorId, actor: Option<&Actor>) -> Self {
+        let mut seen = Seen {
+            id: id.clone(),
+            name: Vec::new(),
+            titles: Vec::new(),
+        };
+        if let Some(a) = actor {
+            for t in &a.titles {
+                seen.titles.extend(
+                    t.split(|c: char| c.is_whitespace() || c == ',')
+                        .map(norm_owned)
+                        .filter(|w| !w.is_empty()),
+                );
+            }
+            seen.name.extend(a.name.split_whitespace().map(norm_owned));
+            if a.kind != ActorKind::Person {
+                seen.name.push(a.kind.as_str().to_lowercase());
+            }
+        }
+        seen
+    }
+}

@@ -1,0 +1,103 @@
+//! Reading a sentence: its words, lowercased once, what the lexicon knows of each,
+//! which are quoted, and which known actors it names (the base graph's and those the
+//! article introduced). What comes out is a [`Sentence`], the input of every later
+//! stage.
+
+use super::actors::Gazetteer;
+use super::contracts::Sentence;
+use super::lexicon::Vocab;
+use super::text::{is_plain, norm_into, quotes, words};
+
+/// Reads `sentence`. Lowercased words that differ from the text go into `lowered`,
+/// a buffer kept across sentences; the rest are borrowed. `known` is the base
+/// graph's gazetteer and the article's own: a name both know is the base graph's.
+/// The span and paragraph are left for the caller, which knows where the sentence is.
+pub(crate) fn read<'s>(
+    sentence: &'s str,
+    lowered: &'s mut String,
+    vocab: &Vocab,
+    known: [&Gazetteer; 2],
+) -> Sentence<'s> {
+    let words = words(sentence);
+    // Words that need lowering go into one buffer; the rest are borrowed.
+    lowered.clear();
+    let spans: Vec<Option<(usize, usize)>> = words
+        .iter()
+        .map(|w| {
+            (!is_plain(w.text)).then(|| {
+                let start = lowered.len();
+                norm_into(w.text, lowered);
+                (start, lowered.len())
+            })
+        })
+        .collect();
+    let lowered: &'s String = lowered;
+    let lower: Vec<&'s str> = words
+        .iter()
+        .zip(&spans)
+        .map(|(w, span)| span.map_or(w.text, |(a, b)| &lowered[a..b]))
+        .collect();
+    let class = lower.iter().map(|w| vocab.class_of(w)).collect();
+    let qs = quotes(sentence);
+    // Words and quotes are both in order: one sweep marks the quoted words.
+    let mut in_quote = Vec::with_capacity(words.len());
+    let mut q = 0;
+    for w in &words {
+        while q < qs.len() && qs[q].end < w.end {
+            q += 1;
+        }
+        in_quote.push(
+            qs.get(q)
+                .is_some_and(|x| x.start <= w.start && w.end <= x.end),
+        );
+    }
+    let [base, local] = known;
+    let mut mentions = base.mentions(&words, &lower);
+    for m in local.mentions(&words, &lower) {
+        if !mentions
+            .iter()
+            .any(|o| o.first < m.last && m.first < o.last)
+        {
+            mentions.push(m);
+        }
+    }
+    mentions.sort_by_key(|m| m.first);
+    // "VELSEN, Ostrova - Ostrova's minister said": a dateline names a place, not a speaker.
+    let upper_first = words.first().is_some_and(|w| {
+        w.text.len() > 1
+            && w.text
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+    });
+    let dateline = if upper_first {
+        dateline_end(sentence)
+    } else {
+        None
+    };
+    if let Some(end) = dateline {
+        mentions.retain(|m| words[m.first].start > end);
+    }
+    Sentence {
+        text: sentence,
+        words,
+        lower,
+        class,
+        in_quote,
+        mentions,
+        span: (0, 0),
+        paragraph: 0,
+    }
+}
+
+/// Where a leading dateline ("VELSEN, Ostrova - ") ends: a dash within the first 60
+/// bytes (cut back to a character boundary).
+fn dateline_end(sentence: &str) -> Option<usize> {
+    let mut limit = sentence.len().min(60);
+    while !sentence.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &sentence[..limit];
+    head.find(" - ")
+        .or_else(|| head.find(" \u{2014} "))
+        .or_else(|| head.find(" \u{2013} "))
+}
