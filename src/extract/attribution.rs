@@ -3,7 +3,9 @@
 //! resolved to the last fitting actor, and spokespeople tied to their principals.
 
 use super::actors::{Gazetteer, read_new_actor};
-use super::contracts::{ActorMention, NewActor, Sentence, Speaker, Who};
+use std::ops::Range;
+
+use super::contracts::{ActorMention, Clause, NewActor, Sentence, Speaker, Who};
 use super::lexicon::{Class, Vocab};
 use super::memory::Discourse;
 use crate::model::{ActorId, ActorKind, Pattern, Relay};
@@ -109,8 +111,52 @@ pub(crate) fn speech_verbs(
         .collect()
 }
 
-/// Finds the speaker of the words in `view`, given what came before.
+/// Finds the speaker of the words in `view`, given what came before: the one a verb
+/// of saying or "according to" names; else, for a quotation opening a sentence of
+/// the same paragraph, the last speaker, whose words it continues; else an actor the
+/// sentence opens with, doing something to a proposal (an inferred stance).
 pub(crate) fn speaker(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
+    said_by(view, cx)
+        .or_else(|| {
+            let (paragraph, last) = cx.past.last_said.as_ref()?;
+            let starts_quoted = view.in_quote.first() == Some(&true);
+            (*paragraph == view.paragraph && starts_quoted).then(|| Speaker {
+                pattern: Pattern::QuoteContinues,
+                resolved: true,
+                ..last.clone()
+            })
+        })
+        .or_else(|| subject_action(view, cx.lex))
+}
+
+/// The sentence's clauses, and who holds the stances in each: `speaker`, unless a
+/// contrast clause names its own subject. An "and" clause keeps the subject of the
+/// clause before it ("..., while Dalmirra gave it a guarded reception and ruled out
+/// ...").
+pub(crate) fn clauses(view: &Sentence<'_>, lex: &Vocab, speaker: &Who) -> Vec<Clause> {
+    let mut subject: Option<ActorId> = None;
+    clause_ranges(view)
+        .into_iter()
+        .map(|words| {
+            if view.lower.get(words.start).is_none_or(|w| *w != "and") {
+                subject = contrast_subject(view, lex, &words)
+                    .filter(|s| !matches!(speaker, Who::Known(id) if id == s));
+            }
+            let relative = matches!(
+                view.lower.get(words.start).map(|w| &**w),
+                Some("which" | "who")
+            );
+            Clause {
+                words,
+                subject: subject.clone(),
+                relative,
+            }
+        })
+        .collect()
+}
+
+/// The speaker a verb of saying or "according to" names.
+fn said_by(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
     let relay = according_to(view);
     let verbs = speech_verbs(view, cx.lex, 0..view.words.len());
     // Every verb of saying with a subject, in order.
@@ -482,11 +528,7 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
 /// "Kostrel said it would sign, while neighbouring Dalmirra ruled out a referendum":
 /// a contrast clause that opens with its own subject is that subject's, not the
 /// sentence speaker's.
-pub(crate) fn contrast_subject(
-    view: &Sentence<'_>,
-    lex: &Vocab,
-    range: &std::ops::Range<usize>,
-) -> Option<ActorId> {
+fn contrast_subject(view: &Sentence<'_>, lex: &Vocab, range: &Range<usize>) -> Option<ActorId> {
     let opener = view.lower.get(range.start)?;
     if view.in_quote[range.start] || !matches!(*opener, "while" | "whereas" | "but") {
         return None;
@@ -758,4 +800,108 @@ fn spokesperson_before(view: &Sentence<'_>, first: usize) -> Option<ActorId> {
         .iter()
         .find(|m| m.last == k || m.last + 1 == k)
         .map(|m| m.actor.clone())
+}
+
+/// With no verb of saying, a sentence that opens with an actor doing something to
+/// a proposal ("Kheloria gave a lukewarm response to the draft") still shows where
+/// the actor stands; the statement is marked inferred.
+fn subject_action(view: &Sentence<'_>, lex: &Vocab) -> Option<Speaker> {
+    // The subject: the first name in the opening words that is not just an owner
+    // ("Velmora's interior minister, Tomasz Wierzbicki, led ...", "Fenmoor Rail's
+    // offer was rejected ...").
+    let m = view
+        .mentions
+        .iter()
+        .take_while(|m| m.first <= 8)
+        .find(|m| !possessive(view, lex, m) && !view.in_quote[m.first])
+        .filter(|m| {
+            let start = opening(view, lex);
+            m.first == start
+                || (m.first == start + 1 && view.lower[start] == "the")
+                || view
+                    .mentions
+                    .first()
+                    .is_some_and(|f| possessive_of_role(view, f))
+        })?;
+    Some(Speaker {
+        who: Who::Known(m.actor.clone()),
+        pattern: Pattern::SubjectAction,
+        verb: None,
+        relay: None,
+        anonymous: false,
+        resolved: false,
+        principal: None,
+    })
+}
+
+/// Where the sentence's subject can start: past a dateline ("KHELOR CITY —
+/// Kheloria gave ...") and past a group of the actor ("Councillors from the
+/// Haverleigh Independents voted against ...").
+fn opening(view: &Sentence<'_>, lex: &Vocab) -> usize {
+    let mut start = (1..view.words.len().min(6))
+        .find(|k| {
+            view.words[..*k]
+                .iter()
+                .all(|w| !w.text.chars().any(char::is_lowercase))
+                && view.text[view.words[k - 1].end..view.words[*k].start]
+                    .contains(['\u{2014}', '\u{2013}', '-'])
+        })
+        .unwrap_or(0);
+    let group_of = view
+        .lower
+        .get(start + 1)
+        .is_some_and(|w| matches!(*w, "from" | "of"))
+        && lex.group_nouns.contains(view.lower[start]);
+    if group_of {
+        start += 2;
+    }
+    start
+}
+
+/// The clauses of a sentence as word ranges: "but", "while", "whereas" and
+/// semicolons start a new clause outside quotations.
+fn clause_ranges(view: &Sentence<'_>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    // The end of a relative clause (", which had rubbished the March proposal,"):
+    // what follows is the main clause again.
+    let mut relative_end: Option<usize> = None;
+    for k in 0..view.words.len() {
+        if relative_end == Some(k) && k > start {
+            out.push(start..k);
+            start = k;
+            relative_end = None;
+        }
+        let opens_relative = k > 0
+            && !view.in_quote[k]
+            && matches!(view.lower[k], "which" | "who")
+            && view.breaks_after(k - 1);
+        if opens_relative {
+            relative_end = (k..view.words.len().saturating_sub(1))
+                .find(|j| view.breaks_after(*j) && !view.in_quote[*j])
+                .map(|j| j + 1);
+            if k > start {
+                out.push(start..k);
+                start = k;
+            }
+            continue;
+        }
+        // "... and urged lawmakers to send the text back": a second verb of saying
+        // after "and" starts a second remark.
+        let and_says = view.lower[k] == "and" && view.is(k + 1, Class::SPEECH_VERB);
+        let split = !view.in_quote[k]
+            && k > start
+            && (and_says
+                || matches!(
+                    view.lower[k],
+                    "but" | "while" | "whereas" | "although" | "though"
+                )
+                || view.text[view.words[k - 1].end..view.words[k].start].contains(';'));
+        if split {
+            out.push(start..k);
+            start = k;
+        }
+    }
+    out.push(start..view.words.len());
+    out
 }

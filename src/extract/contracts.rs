@@ -11,7 +11,20 @@ use std::borrow::Cow;
 
 use super::lexicon::Class;
 use super::text::Word;
-use crate::model::{ActorId, ActorKind, Pattern, Relay, Stance, Target};
+use crate::model::{ActorId, ActorKind, Date, Pattern, Relay, SourceId, Stance, Target};
+
+/// One article to read, with what is known about its source.
+#[derive(Clone, Debug)]
+pub struct Article<'a> {
+    /// The text (UTF-8; the first line may be a headline).
+    pub text: &'a str,
+    /// The source id the statements' evidence will cite.
+    pub source: SourceId,
+    /// Where it can be read, if known.
+    pub url: Option<String>,
+    /// When it was published; relative dates resolve against it.
+    pub published: Option<Date>,
+}
 
 /// A sentence prepared for reading: its words, what the lexicon knows of each, which
 /// are quoted, and which actors it names. Every stage after the text reads this.
@@ -139,6 +152,19 @@ pub(crate) struct Speaker {
     pub resolved: bool,
     /// The principal, when the speaker is a spokesperson introduced as such.
     pub principal: Option<ActorId>,
+}
+
+/// One clause of a sentence ("but", "while", a semicolon or a relative pronoun
+/// starts the next) and who holds the stances in it: the speaker, unless a contrast
+/// clause names its own subject ("..., while Dalmirra ruled out ...").
+#[derive(Clone, Debug)]
+pub(crate) struct Clause {
+    /// Its words.
+    pub words: std::ops::Range<usize>,
+    /// Its own subject, when it is not the speaker.
+    pub subject: Option<ActorId>,
+    /// A relative clause ("which had rubbished the March proposal").
+    pub relative: bool,
 }
 
 /// A stance the stance stage calls in one clause: on what, which way, how sure, and

@@ -1,8 +1,27 @@
 //! What one article's reading remembers from sentence to sentence: who was named
-//! and who spoke last, for resolving "he", "they" and "the governor".
+//! and who spoke last (for resolving "he", "they" and "the governor"), the actors
+//! the article introduced, and the spellings it used for known ones. All of it is
+//! made fresh for each article; the indexes built from the base graph are shared.
 
+use indexmap::IndexMap;
+
+use super::actors::Gazetteer;
+use super::contracts::Speaker;
 use super::text::norm_owned;
 use crate::model::{Actor, ActorId, ActorKind};
+
+/// One article's memory.
+#[derive(Debug, Default)]
+pub(crate) struct Memory {
+    /// Who was named and who spoke.
+    pub past: Discourse,
+    /// The actors the article introduced, by every spelling.
+    pub local: Gazetteer,
+    /// The same actors, in the order introduced.
+    pub new_actors: IndexMap<ActorId, Actor>,
+    /// Spellings seen for known actors that their names do not list ("Zelenksyy").
+    pub spellings: Vec<(ActorId, String)>,
+}
 
 /// What came before the current sentence, for resolving "he", "they", "the governor".
 #[derive(Clone, Debug, Default)]
@@ -10,6 +29,9 @@ pub(crate) struct Discourse {
     pub last_person: Option<ActorId>,
     pub last_group: Option<ActorId>,
     pub last_speaker: Option<ActorId>,
+    /// The last speaker found and the paragraph they spoke in: a quotation opening
+    /// a later sentence of that paragraph continues their words.
+    pub last_said: Option<(usize, Speaker)>,
     /// Actors in order of last mention.
     recent: Vec<Seen>,
 }

@@ -1,384 +1,376 @@
-//! Stance cues in a clause: the lexicon's phrases, turned by negation, softened by
-//! hedges, and ignored where they are about something other than a proposal
-//! ("support for Ukraine").
+//! Stance: what a speaker's sentence says about which target, and which way. The
+//! cues come from [`cues`](super::cues); this stage ties each to its target (the
+//! object after the cue, the target before it, the sentence's, or the proposal in
+//! focus), keeps the surest cue per target, and reads claims restated, denied or
+//! doubted. It gives [`StanceCall`]s; assembly makes them statements.
 
-use std::borrow::Cow;
+use std::ops::Range;
 
-use super::contracts::Sentence;
+use super::contracts::{Clause, Sentence, StanceCall, TargetMention};
+use super::cues;
 use super::lexicon::{Class, Vocab};
-use crate::model::Stance;
+use super::targets::Targets;
+use crate::model::{Stance, Target};
 
-/// A cue found in a sentence.
-#[derive(Clone, Debug)]
-pub(crate) struct Found<'l> {
-    pub stance: Stance,
-    pub confidence: f64,
-    /// The cue as matched, with its negation ("not + support*"); borrowed from the
-    /// lexicon when nothing turned it.
-    pub cue: Cow<'l, str>,
-    /// First and one-past-last word index.
-    pub first: usize,
-    pub last: usize,
-    /// Inside a quotation.
-    pub quoted: bool,
-}
-
-/// How many words before a cue a negation reaches.
-const NEGATION_REACH: usize = 3;
-
-/// Finds the cues among words `range` of the sentence, leftmost and longest first.
-pub(crate) fn cues<'l>(
-    view: &Sentence<'_>,
-    range: std::ops::Range<usize>,
-    lex: &'l Vocab,
-) -> Vec<Found<'l>> {
-    let lower = &view.lower;
-    let mut out = Vec::new();
-    // Whether the clause is hedged, once a cue makes it matter.
-    let mut hedge = None;
-    let mut i = range.start;
-    while i < range.end {
-        let mut matched = None;
-        for id in lex.candidates(lower, view.class[i], i) {
-            let cue = &lex.cues[id];
-            let n = cue.words.len();
-            if i + n > range.end {
-                continue;
-            }
-            let hit = cue.words.iter().enumerate().all(|(k, w)| {
-                let word = &lower[i + k];
-                if k == n - 1 && cue.prefix {
-                    word.starts_with(w.as_str())
-                } else {
-                    word == w
-                }
-            });
-            if hit {
-                matched = Some(id);
-                break;
-            }
-        }
-        let Some(id) = matched else {
-            i += 1;
-            continue;
-        };
-        let cue = &lex.cues[id];
-        let n = cue.words.len();
-        let next = i + n;
-        // "did not rule out supporting", "refused to back": a cue right after another
-        // is what the first one is about, and the first one gives the stance. So is
-        // a cue inside the first one's object ("cannot live with elections held at
-        // gunpoint"), a few words on with no break or conjunction between.
-        let governed = out.last().is_some_and(|prev: &Found| {
-            let near = prev.last + 1 >= i
-                || (i <= prev.last + 3
-                    && !(prev.last..i).any(|k| {
-                        matches!(
-                            &*lower[k],
-                            "and" | "but" | "or" | "while" | "which" | "that" | "who" | "to"
-                        ) || view.is(k, Class::SPEECH_VERB)
-                            || view.actor_at(k)
-                    }));
-            near && !(prev.last.saturating_sub(1)..i).any(|k| view.breaks_after(k))
-        });
-        if governed {
-            i = next;
-            continue;
-        }
-        if cue.stance == Stance::Support && (is_distractor(view, i + n) || is_noun_support(view, i))
-            || is_the_issue(view, i)
-            || urges_to(view, i, n)
-            || comparative_manner(view, i, n, range.end)
-        {
-            i = next;
-            continue;
-        }
-        // "When asked if Russia agreed": a question, not a position.
-        if (i.saturating_sub(3).max(range.start)..i)
-            .any(|k| matches!(&*view.lower[k], "if" | "whether"))
-        {
-            i = next;
-            continue;
-        }
-        let mut stance = cue.stance;
-        let mut confidence = cue.confidence;
-        let mut name = Cow::Borrowed(cue.phrase.as_str());
-        if let Some(neg) = negated(view, range.start, i, lex) {
-            (stance, confidence) = flip(stance, confidence);
-            name = Cow::Owned(format!("{neg} + {name}"));
-            // "would not support it until ...": a refusal with a way out is a
-            // reservation, not a rejection.
-            if cue.stance == Stance::Support && conditional_after(view, i + n, range.end) {
-                stance = Stance::Skeptical;
-                name.to_mut().push_str(" + condition");
-            }
-        } else if cue.stance == Stance::NonStarter && criticism_after(view, i + n) {
-            // "dismissed the criticism", "rejected those concerns": standing by it.
-            stance = Stance::Support;
-            name.to_mut().push_str(" + criticism");
-        } else if cue.stance == Stance::NonStarter && conditional_after(view, i + n, range.end) {
-            // "not acceptable unless the limits are raised": a price, not a refusal.
-            stance = Stance::Skeptical;
-            name.to_mut().push_str(" + condition");
-        }
-        if *hedge.get_or_insert_with(|| hedged(view, range.clone(), lex)) {
-            confidence *= 0.85;
-        }
-        out.push(Found {
-            stance,
-            confidence,
-            cue: name,
-            first: i,
-            last: i + n,
-            quoted: view.in_quote[i],
-        });
-        i = next;
-    }
-    out
-}
-
-/// "urged lawmakers to reject it", "called on the council to back the deal": a verb
-/// of urging followed by whom it urges and "to" says nothing by itself; the verb
-/// after "to" is the stance (a cue of its own, or none).
-fn urges_to(view: &Sentence<'_>, at: usize, n: usize) -> bool {
-    if n != 1
-        || !matches!(
-            view.lower[at],
-            "urged" | "urges" | "urge" | "urging" | "pressed" | "encouraged" | "asked" | "called"
-        )
-    {
-        return false;
-    }
-    let end = (at + 7).min(view.words.len());
-    for k in at + 1..end {
-        let w = view.lower[k];
-        if w == "to" {
-            // "to" before a verb, not before a noun phrase ("urged support to the plan").
-            return k > at + 1
-                && view.lower.get(k + 1).is_some_and(|v| {
-                    !matches!(
-                        *v,
-                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that"
-                    )
-                });
-        }
-        if view.is(k, Class::PROPOSAL_NOUN) || (k > at + 1 && view.breaks_after(k - 1)) {
-            return false;
-        }
-    }
-    false
-}
-
-/// "Kaldmark took a more cautious line", "the government was more guarded in
-/// public": a comparison of manner with no proposal after it is the reporter's
-/// framing of the remarks that follow, which carry the stance.
-fn comparative_manner(view: &Sentence<'_>, at: usize, n: usize, end: usize) -> bool {
-    at >= 1
-        && matches!(view.lower[at - 1], "more" | "less")
-        && !(at + n..end).any(|k| {
-            view.is(k, Class::PROPOSAL_NOUN)
-                || matches!(&*view.lower[k], "it" | "point" | "points" | "about" | "of")
+/// True when the sentence says the speaker takes no position ("declined to
+/// comment", "has yet to say"): a blocker phrase, matched word for word from a word
+/// that starts one.
+pub(crate) fn blocked(view: &Sentence<'_>, lex: &Vocab) -> bool {
+    (0..view.words.len())
+        .filter(|k| view.is(*k, Class::BLOCKER_START))
+        .any(|k| {
+            lex.blockers
+                .iter()
+                .any(|b| view.phrase_at(k, view.words.len(), b))
         })
 }
 
-/// What a negated cue means: not rejecting is reservation, not supporting is
-/// rejection, not doubting is support (weakly).
-fn flip(stance: Stance, confidence: f64) -> (Stance, f64) {
-    match stance {
-        Stance::Support => (Stance::NonStarter, confidence * 0.9),
-        Stance::NonStarter => (Stance::Skeptical, confidence * 0.8),
-        Stance::Skeptical => (Stance::Support, confidence * 0.6),
+/// The stances the sentence gives, once a speaker is found, clause by clause as
+/// attribution split it (each clause says who holds its stances). `targets` is the
+/// article's view of its targets; the claim last restated is remembered there.
+pub(crate) fn calls<'l>(
+    view: &Sentence<'_>,
+    clauses: &[Clause],
+    all_targets: &[TargetMention],
+    targets: &mut Targets,
+    lex: &'l Vocab,
+) -> Vec<StanceCall<'l>> {
+    let all_targets = &within_points(view, all_targets);
+    let mut findings: Vec<StanceCall<'l>> = Vec::new();
+    // Claims the sentence restates: denied, doubted, or asserted.
+    let mut claims = targets.claims_in(view);
+    if let Some(c) = claims.last() {
+        targets.claim_focus = Some(c.clone());
+    } else if let Some(c) = &targets.claim_focus {
+        // "repeated that claim", "dismissed the warnings": the claim last restated.
+        let refers = view.lower.windows(2).any(|w| {
+            matches!(w[0], "that" | "the" | "this" | "those" | "these")
+                && matches!(
+                    w[1],
+                    "claim"
+                        | "claims"
+                        | "warning"
+                        | "warnings"
+                        | "allegation"
+                        | "allegations"
+                        | "assertion"
+                        | "charge"
+                        | "estimate"
+                        | "estimates"
+                        | "forecast"
+                )
+        }) || view.lower.windows(3).any(|w| {
+            matches!(w[0], "the" | "those")
+                && matches!(
+                    w[2],
+                    "claim" | "claims" | "warnings" | "allegations" | "estimate" | "forecast"
+                )
+        });
+        if refers {
+            claims.push(c.clone());
+        }
     }
-}
-
-fn conditional_after(view: &Sentence<'_>, from: usize, end: usize) -> bool {
-    let end = end.min(from + 12);
-    (from..end).any(|k| {
-        matches!(&*view.lower[k], "until" | "unless" | "without")
-            || (view.lower[k] == "as" && view.lower.get(k + 1).is_some_and(|w| *w == "long"))
-    })
-}
-
-/// True when the object after a cue is criticism of something ("the criticism",
-/// "those concerns"), not the thing itself.
-fn criticism_after(view: &Sentence<'_>, from: usize) -> bool {
-    let mut k = from;
-    while view
-        .lower
-        .get(k)
-        .is_some_and(|w| matches!(*w, "the" | "these" | "those" | "such" | "all"))
-    {
-        k += 1;
-    }
-    view.lower.get(k).is_some_and(|w| {
+    let denial = view.lower.iter().any(|w| {
         matches!(
             *w,
-            "criticism"
-                | "criticisms"
-                | "concerns"
-                | "objections"
-                | "complaints"
-                | "attacks"
-                | "critics"
+            "denied"
+                | "denies"
+                | "deny"
+                | "false"
+                | "untrue"
+                | "rejected"
+                | "rejects"
+                | "dismissed"
         )
-    })
+    }) || view
+        .lower
+        .windows(2)
+        .any(|w| w[0] == "pushed" && w[1] == "back");
+    for claim in &claims {
+        let cues = cues::cues(view, 0..view.words.len(), lex);
+        let doubt = cues
+            .iter()
+            .any(|c| c.stance == Stance::Skeptical && c.cue.contains("doubt"));
+        let stance = if denial {
+            Stance::NonStarter
+        } else if doubt {
+            Stance::Skeptical
+        } else {
+            Stance::Support
+        };
+        let quoted = view.in_quote.iter().any(|q| *q);
+        let (first, last) = targets
+            .claim_words(view, claim)
+            .unwrap_or((0, view.words.len().min(10)));
+        findings.push(StanceCall {
+            target: Target::Claim(claim.clone()),
+            stance,
+            confidence: 0.6,
+            cue: if denial {
+                "denial".into()
+            } else {
+                "assertion".into()
+            },
+            first,
+            last,
+            quoted,
+            subject: None,
+        });
+    }
+    // Relative clauses, whose targets are no fallback for the main clause's cues.
+    let relative: Vec<&Range<usize>> = clauses
+        .iter()
+        .filter(|c| c.relative)
+        .map(|c| &c.words)
+        .collect();
+    for clause in clauses {
+        let (range, subject) = (clause.words.clone(), &clause.subject);
+        let cues = cues::cues(view, range.clone(), lex);
+        if cues.is_empty() {
+            continue;
+        }
+        let here: Vec<&TargetMention> = all_targets
+            .iter()
+            .filter(|t| range.contains(&t.at))
+            .collect();
+        let mut per_target: Vec<StanceCall> = Vec::new();
+        for cue in cues {
+            // The words that deny a claim say nothing about the proposal.
+            if !claims.is_empty() && denial && cue.stance != Stance::Support {
+                continue;
+            }
+            // The object after the cue, else the target before it, else the
+            // sentence's target, else the proposal in focus.
+            // "described the accord as 'unbalanced'": the target comes before an
+            // "as" that introduces the cue, not one far back in the clause.
+            let as_at = (cue.first.saturating_sub(3).max(range.start)..cue.first)
+                .rfind(|k| view.lower[*k] == "as");
+            let described = as_at.and_then(|a| here.iter().copied().rev().find(|t| t.at < a));
+            // "described it as ...": "it" is the proposal in focus, whatever the
+            // clause named before.
+            let it_described = as_at.is_some_and(|a| a > 0 && view.lower[a - 1] == "it");
+            let named = copula_subject(view, range.start, cue.first, &here)
+                .or(described)
+                .or_else(|| {
+                    here.iter()
+                        .copied()
+                        .find(|t| t.at >= cue.first && !condition_between(view, cue.last, t.at))
+                });
+            if part_of(view, cue.last) {
+                continue;
+            }
+            // "ruled out a referendum", "cannot live with elections held at
+            // gunpoint": an object naming what one point is about is that point.
+            let by_head = if named.is_none() {
+                object_head(view, cue.last)
+                    .and_then(|h| targets.point_by_head(view, h))
+                    .map(|target| (target, true))
+            } else {
+                None
+            };
+            if by_head.is_none() && named.is_none() && other_object(view, cue.last, &here) {
+                continue;
+            }
+            let focus = || targets.focus.clone().map(|f| (Target::Proposal(f), false));
+            let target = if it_described {
+                focus()
+            } else {
+                by_head.or_else(|| {
+                    named
+                        .or_else(|| here.iter().copied().rev().find(|t| t.at < cue.first))
+                        .or_else(|| {
+                            all_targets.iter().find(|t| {
+                                !condition_between(view, cue.last, t.at)
+                                    && !relative.iter().any(|r| r.contains(&t.at))
+                            })
+                        })
+                        .map(|t| (t.target.clone(), t.explicit))
+                        .or_else(focus)
+                })
+            };
+            let Some((target, explicit)) = target else {
+                continue;
+            };
+            if findings
+                .iter()
+                .any(|f| f.target == target && matches!(f.target, Target::Claim(_)))
+            {
+                continue;
+            }
+            let confidence = cue.confidence * if explicit { 1.0 } else { 0.9 };
+            let finding = StanceCall {
+                target,
+                stance: cue.stance,
+                confidence,
+                cue: cue.cue,
+                first: cue.first,
+                last: cue.last,
+                quoted: cue.quoted,
+                subject: subject.clone(),
+            };
+            // Per target, the surest cue wins; on a tie, the more negative one.
+            match per_target.iter_mut().find(|f| f.target == finding.target) {
+                Some(f)
+                    if finding.confidence > f.confidence
+                        || (finding.confidence == f.confidence && finding.stance < f.stance) =>
+                {
+                    *f = finding
+                }
+                Some(_) => {}
+                None => per_target.push(finding),
+            }
+        }
+        findings.extend(per_target);
+    }
+    findings
 }
 
-/// A negation word within reach before word `at`, with no clause break between.
-fn negated<'a>(view: &'a Sentence<'_>, floor: usize, at: usize, lex: &Vocab) -> Option<&'a str> {
-    // "would not supply a single vote for it", "will not cast any vote for":
-    // a quantifier before the cue carries the negation two words further.
-    let quantified = at >= 1
-        && (view.lower[at - 1] == "any"
-            || (at >= 2 && view.lower[at - 1] == "single" && view.lower[at - 2] == "a"));
-    let reach = NEGATION_REACH + if quantified { 2 } else { 0 };
-    let from = at.saturating_sub(reach).max(floor);
-    (from..at)
-        .rev()
-        .take_while(|k| !view.breaks_after(*k))
-        .find(|k| {
-            let w = &*view.lower[*k];
-            lex.negations.contains(w) || w.ends_with("n't")
+/// "the ceasefire in point 1", "Section 4 of the Senate bill": a proposal named next
+/// to one of its points, joined by a preposition, is the point's noun phrase; the
+/// proposal mention is dropped so that cues land on the point.
+fn within_points(view: &Sentence<'_>, all: &[TargetMention]) -> Vec<TargetMention> {
+    let point_near = |t: &TargetMention| {
+        let Target::Proposal(p) = &t.target else {
+            return false;
+        };
+        all.iter().any(|o| {
+            let Target::Point(pt) = &o.target else {
+                return false;
+            };
+            let (a, b) = (t.at.min(o.at), t.at.max(o.at));
+            &pt.proposal == p
+                && b - a <= 4
+                && !(a..b).any(|k| view.breaks_after(k))
+                && (a + 1..b).any(|k| matches!(&*view.lower[k], "in" | "of" | "under"))
         })
-        .map(|k| &*view.lower[k])
+    };
+    all.iter().filter(|t| !point_near(t)).cloned().collect()
 }
 
-fn hedged(view: &Sentence<'_>, range: std::ops::Range<usize>, lex: &Vocab) -> bool {
-    range.clone().any(|i| {
-        view.is(i, Class::HEDGE_START)
-            && lex.hedges.iter().any(|hw| view.phrase_at(i, range.end, hw))
-    })
-}
-
-/// "ninety per cent of the problem", "to tackle the problem": the problem a
-/// proposal is meant to solve, not a problem with the proposal.
-fn is_the_issue(view: &Sentence<'_>, at: usize) -> bool {
-    at >= 2
-        && view.lower[at].starts_with("problem")
-        && view.lower[at - 1] == "the"
-        && matches!(
-            view.lower[at - 2],
-            "of" | "solve"
-                | "solves"
-                | "solving"
-                | "tackle"
-                | "tackles"
-                | "tackling"
-                | "address"
-                | "addresses"
-                | "addressing"
-                | "fix"
-                | "fixes"
-                | "fixing"
-        )
-}
-
-/// "military support", "continued support": support as a thing given, not a stance.
-fn is_noun_support(view: &Sentence<'_>, at: usize) -> bool {
-    at > 0
-        && matches!(
-            view.lower[at - 1],
-            "military"
-                | "financial"
-                | "humanitarian"
-                | "public"
-                | "continued"
-                | "political"
-                | "economic"
-                | "intelligence"
-                | "american"
-                | "international"
-                | "broad"
-                | "qualified"
-                | "popular"
-                | "western"
-                | "our"
-                | "their"
-                | "its"
-                | "budget"
-                | "income"
-                | "price"
-        )
-}
-
-/// "support for Ukraine", "support to the people", "stands with the country": a cue
-/// whose object is an actor or a people, not a proposal.
-fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
-    let Some(&prep) = view.lower.get(after) else {
+/// "ruled out a referendum", "will not accept a rule that closes factories": a cue
+/// whose object is an indefinite noun phrase naming no proposal (nor a proposal
+/// noun) speaks of that thing, not of a proposal named elsewhere or in focus.
+fn other_object(view: &Sentence<'_>, after: usize, here: &[&TargetMention]) -> bool {
+    if !view
+        .lower
+        .get(after)
+        .is_some_and(|w| matches!(*w, "a" | "an" | "any"))
+    {
         return false;
-    };
-    // "backed the government", "praised Vroom": the object is an actor, unless the
-    // backing is "on the draft".
-    let object_is_actor = view.actor_at(after)
-        || (prep == "the"
-            && view.lower.get(after + 1).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "government" | "people" | "country" | "president" | "minister" | "union"
-                )
-            }));
-    if object_is_actor {
-        let on_proposal = (after + 1..(after + 6).min(view.lower.len()))
-            .any(|k| view.lower[k] == "on" && view.is(k + 2, Class::PROPOSAL_NOUN));
-        return !on_proposal;
     }
-    // "support from employers" is the employers' support, not the subject's.
-    if prep == "from" {
-        return true;
-    }
-    // "welcomed the talks": engagement, not a stance on a proposal.
-    let object = if prep == "the" {
-        view.lower.get(after + 1).copied()
-    } else {
-        Some(prep)
-    };
-    if object.is_some_and(|w| {
+    let end = (after..(after + 8).min(view.words.len()))
+        .find(|k| view.breaks_after(*k))
+        .map_or((after + 8).min(view.words.len()), |k| k + 1);
+    // "a text that ...", "any of the five points": still a proposal or its points.
+    let proposal_words = (after..end)
+        .any(|k| view.is(k, Class::PROPOSAL_NOUN) || matches!(&*view.lower[k], "point" | "points"));
+    !proposal_words && !here.iter().any(|t| (after..end).contains(&t.at))
+}
+
+/// The head noun of an indefinite or bare object right after a cue: the last word
+/// before a preposition, a relative pronoun, a participle or a break ("a referendum
+/// on the territory", "elections held at gunpoint", "an emergency department that
+/// ..."). A proposal noun is no point's head.
+fn object_head(view: &Sentence<'_>, after: usize) -> Option<usize> {
+    // A definite object ("the lower price") is something already named, which the
+    // point's wording may share only by chance.
+    let mut k = after;
+    if view
+        .lower
+        .get(k)
+        .is_some_and(|w| matches!(*w, "a" | "an" | "any"))
+    {
+        k += 1;
+    } else if view.lower.get(k).is_none_or(|w| {
         matches!(
-            w,
-            "talks"
-                | "meeting"
-                | "meetings"
-                | "dialogue"
-                | "progress"
-                | "consultations"
-                | "call"
-                | "visit"
-                | "news"
-                | "negotiations"
-                | "effort"
-                | "efforts"
-                | "mediation"
-                | "engagement"
-                | "decision"
+            *w,
+            "the" | "this" | "that" | "these" | "those" | "it" | "its" | "their" | "our"
         )
     }) {
-        return true;
+        return None;
     }
-    if !matches!(prep, "for" | "to" | "of" | "with" | "from") {
-        return false;
+    let end = (k + 5).min(view.words.len());
+    for j in k..end {
+        let w = view.lower[j];
+        let ends = matches!(
+            w,
+            "on" | "of"
+                | "in"
+                | "at"
+                | "for"
+                | "to"
+                | "with"
+                | "from"
+                | "by"
+                | "under"
+                | "after"
+                | "within"
+                | "that"
+                | "which"
+                | "who"
+                | "and"
+                | "or"
+        ) || (w.len() > 4 && w.ends_with("ed"))
+            || matches!(w, "held" | "made" | "paid" | "kept" | "run" | "set" | "put");
+        let head = if ends {
+            (j > k).then(|| j - 1)
+        } else if view.breaks_after(j) || view.in_quote[j] != view.in_quote[k] || j + 1 == end {
+            Some(j)
+        } else {
+            continue;
+        };
+        return head.filter(|h| !view.is(*h, Class::PROPOSAL_NOUN));
     }
-    // The object: the next few words up to a proposal noun or a name.
-    for k in after + 1..(after + 5).min(view.lower.len()) {
-        let w = view.lower[k];
-        if view.is(k, Class::PROPOSAL_NOUN) || w == "it" || w == "point" || w == "points" {
-            return false;
-        }
-        if view.actor_at(k)
-            || matches!(
-                w,
-                "people"
-                    | "country"
-                    | "nation"
-                    | "ukraine"
-                    | "ukrainians"
-                    | "troops"
-                    | "families"
-                    | "workers"
-                    | "region"
-            )
-        {
-            return true;
-        }
+    None
+}
+
+/// "ruled out a central part of a five-point roadmap": a cue on an unnamed part of
+/// a proposal says nothing about the whole.
+fn part_of(view: &Sentence<'_>, after: usize) -> bool {
+    let opens = view
+        .lower
+        .get(after)
+        .is_some_and(|w| matches!(*w, "a" | "an" | "one"));
+    opens
+        && (after + 1..(after + 4).min(view.words.len())).any(|k| {
+            matches!(&*view.lower[k], "part" | "parts" | "element" | "elements")
+                && view.lower.get(k + 1).is_some_and(|w| *w == "of")
+        })
+}
+
+/// "point 9 was 'the heart of the agreement'", "he said the Senate numbers were
+/// 'not the last word'": a cue a few words after a copula describes the copula's
+/// subject, the first target between the verb of saying (or "that", or a comma) and
+/// the copula. A subject set off by a comma ("the bill's sponsor, Sen. X, was cool
+/// to the changes") is a person, not a target.
+fn copula_subject<'t>(
+    view: &Sentence<'_>,
+    floor: usize,
+    cue: usize,
+    here: &[&'t TargetMention],
+) -> Option<&'t TargetMention> {
+    let copula = (cue.saturating_sub(4).max(floor)..cue).rev().find(|k| {
+        matches!(
+            &*view.lower[*k],
+            "was" | "were" | "is" | "are" | "remained" | "remains" | "be" | "been"
+        )
+    })?;
+    if here.iter().any(|t| t.at > copula && t.at < cue) {
+        return None;
     }
-    false
+    let from = (floor..copula)
+        .rev()
+        .find(|k| {
+            view.lower[*k] == "that" || view.is(*k, Class::SPEECH_VERB) || view.breaks_after(*k)
+        })
+        .map_or(floor, |k| k + 1);
+    here.iter().copied().find(|t| t.at >= from && t.at < copula)
+}
+
+/// True when a condition word ("if", "unless") stands between a cue and a later
+/// target: "would vote in favour if the fund in point 5 were financed" is about the
+/// bill, not point 5.
+fn condition_between(view: &Sentence<'_>, from: usize, to: usize) -> bool {
+    (from..to.min(view.lower.len()))
+        .any(|k| matches!(&*view.lower[k], "if" | "unless" | "provided" | "until"))
 }
