@@ -5,10 +5,10 @@
 
 use indexmap::IndexMap;
 
-use super::actors::Gazetteer;
-use super::contracts::Speaker;
+use super::actors::{Gazetteer, without_possessive};
+use super::contracts::{How, NewActor, Sentence, Speaker, Who};
 use super::text::norm_owned;
-use crate::model::{Actor, ActorId, ActorKind};
+use crate::model::{Actor, ActorId, ActorKind, Affiliation, Relation};
 
 /// One article's memory.
 #[derive(Debug, Default)]
@@ -21,6 +21,70 @@ pub(crate) struct Memory {
     pub new_actors: IndexMap<ActorId, Actor>,
     /// Spellings seen for known actors that their names do not list ("Zelenksyy").
     pub spellings: Vec<(ActorId, String)>,
+}
+
+impl Memory {
+    /// Makes sure the speaker is a known actor, adding a new one (with the spelling
+    /// seen) when the text introduced it, and returns its id.
+    pub fn register(&mut self, sp: &Speaker, known: &Gazetteer) -> ActorId {
+        let n: &NewActor = match &sp.who {
+            Who::Known(id) => return id.clone(),
+            Who::New(n) => n,
+        };
+        if let Some(id) = self.local.lookup(&n.name).or_else(|| known.lookup(&n.name)) {
+            return id.clone();
+        }
+        let id = ActorId::from_text(&n.name);
+        let mut actor = Actor::new(n.name.clone(), n.kind);
+        if let Some(t) = &n.title {
+            actor.titles.push(t.clone());
+        }
+        if let Some(p) = &sp.principal {
+            actor
+                .affiliations
+                .push(Affiliation::new(Relation::SpeaksFor, p.clone()));
+        }
+        self.local.add(id.clone(), actor.clone());
+        self.new_actors.insert(id.clone(), actor);
+        id
+    }
+
+    /// Remembers the sentence: the spellings it used for known actors, who it named,
+    /// and who spoke.
+    pub fn remember(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>, known: &Gazetteer) {
+        for m in view.mentions.iter().filter(|m| m.how != How::Surname) {
+            let surface = without_possessive(&m.surface);
+            let named_so = self
+                .local
+                .actor(&m.actor)
+                .or_else(|| known.actor(&m.actor))
+                .is_some_and(|a| a.names().any(|n| n.eq_ignore_ascii_case(surface)));
+            if !named_so
+                && !self
+                    .spellings
+                    .iter()
+                    .any(|(a, s)| a == &m.actor && s == surface)
+            {
+                self.spellings.push((m.actor.clone(), surface.to_owned()));
+            }
+        }
+        for m in &view.mentions {
+            let actor = self.local.actor(&m.actor).or_else(|| known.actor(&m.actor));
+            self.past.saw(&m.actor, actor);
+        }
+        if let Some(Speaker {
+            who: Who::Known(id),
+            ..
+        }) = speaker
+        {
+            let actor = self.local.actor(id).or_else(|| known.actor(id));
+            self.past.saw(id, actor);
+            self.past.last_speaker = Some(id.clone());
+            if actor.is_some_and(|a| a.kind == ActorKind::Person) {
+                self.past.last_person = Some(id.clone());
+            }
+        }
+    }
 }
 
 /// What came before the current sentence, for resolving "he", "they", "the governor".

@@ -26,15 +26,12 @@ pub use crate::merge::{MergeReport, Merger, merge};
 
 use indexmap::IndexMap;
 
-use crate::model::{
-    Actor, ActorId, ActorKind, Affiliation, Document, Proposal, ProposalId, Relation, Source,
-    SourceId, Target,
-};
+use crate::model::{Actor, ActorId, Document, Source, SourceId};
 use actors::Gazetteer;
 use assembly::Drafts;
 pub use contracts::Article;
-use contracts::{NewActor, Sentence, Speaker, TargetMention, Who};
-use lexicon::{Class, Lexicon, Vocab};
+use contracts::Who;
+use lexicon::{Lexicon, Vocab};
 use memory::Memory;
 use targets::Targets;
 use text::{norm_owned, sentences, story_end};
@@ -155,11 +152,11 @@ impl<'e, 'a> Reader<'e, 'a> {
             );
             view.span = span;
             view.paragraph = s.paragraph;
-            let all = self.targets_in(&view);
+            let all = self.targets.in_sentence(&view, lex);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
-                self.update_focus(&all);
-                self.discover_proposal(&view, None);
+                self.targets.update_focus(&all);
+                self.targets.discover(&view, None, &|_| None);
                 continue;
             }
             let mut speaker = attribution::speaker(
@@ -171,16 +168,17 @@ impl<'e, 'a> Reader<'e, 'a> {
                 },
             );
             if let Some(sp) = speaker.as_mut() {
-                let id = self.register(sp);
+                let id = self.memory.register(sp, &self.ex.gazetteer);
                 sp.who = Who::Known(id);
                 self.memory.past.last_said = Some((s.paragraph, sp.clone()));
             }
             let new_before = self.targets.new.len();
-            self.discover_proposal(&view, speaker.as_ref());
+            let name_of = |id: &ActorId| self.ex.gazetteer.actor(id).map(|a| a.name.clone());
+            self.targets.discover(&view, speaker.as_ref(), &name_of);
             if let (Some(sp), false) = (&speaker, stance::blocked(&view, lex)) {
                 // A proposal found in this sentence is only now a target.
                 let all = if self.targets.new.len() > new_before {
-                    self.targets_in(&view)
+                    self.targets.in_sentence(&view, lex)
                 } else {
                     all
                 };
@@ -188,11 +186,12 @@ impl<'e, 'a> Reader<'e, 'a> {
                 let calls = stance::calls(&view, &clauses, &all, &mut self.targets, lex);
                 self.drafts
                     .add(&view, sp, calls, self.article, &self.ex.gazetteer, lex);
-                self.update_focus(&all);
+                self.targets.update_focus(&all);
             } else {
-                self.update_focus(&all);
+                self.targets.update_focus(&all);
             }
-            self.update_discourse(&view, speaker.as_ref());
+            self.memory
+                .remember(&view, speaker.as_ref(), &self.ex.gazetteer);
         }
     }
 
@@ -205,195 +204,6 @@ impl<'e, 'a> Reader<'e, 'a> {
             &self.targets,
             &self.ex.sources,
         )
-    }
-
-    /// The targets the sentence names, points named by the article's own phrases
-    /// included.
-    fn targets_in(&mut self, view: &Sentence<'_>) -> Vec<TargetMention> {
-        let mut all = self
-            .targets
-            .mentioned(view, 0..view.words.len(), &self.ex.vocab);
-        self.targets.name_points(view, &mut all);
-        all
-    }
-
-    /// Makes sure the speaker is a known actor, adding a new one (with the spelling
-    /// seen) when the text introduced it, and returns its id.
-    fn register(&mut self, sp: &Speaker) -> ActorId {
-        let n: &NewActor = match &sp.who {
-            Who::Known(id) => return id.clone(),
-            Who::New(n) => n,
-        };
-        if let Some(id) = self
-            .memory
-            .local
-            .lookup(&n.name)
-            .or_else(|| self.ex.gazetteer.lookup(&n.name))
-        {
-            return id.clone();
-        }
-        let id = ActorId::from_text(&n.name);
-        let mut actor = Actor::new(n.name.clone(), n.kind);
-        if let Some(t) = &n.title {
-            actor.titles.push(t.clone());
-        }
-        if let Some(p) = &sp.principal {
-            actor
-                .affiliations
-                .push(Affiliation::new(Relation::SpeaksFor, p.clone()));
-        }
-        self.memory.local.add(id.clone(), actor.clone());
-        self.memory.new_actors.insert(id.clone(), actor);
-        id
-    }
-
-    fn update_focus(&mut self, all: &[TargetMention]) {
-        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
-            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
-                &m.target
-            {
-                self.targets.focus = Some(p.clone());
-            }
-        }
-    }
-
-    fn update_discourse(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>) {
-        for m in view
-            .mentions
-            .iter()
-            .filter(|m| m.how != contracts::How::Surname)
-        {
-            let surface = actors::without_possessive(&m.surface);
-            let known = self
-                .memory
-                .local
-                .actor(&m.actor)
-                .or_else(|| self.ex.gazetteer.actor(&m.actor))
-                .is_some_and(|a| a.names().any(|n| n.eq_ignore_ascii_case(surface)));
-            if !known
-                && !self
-                    .memory
-                    .spellings
-                    .iter()
-                    .any(|(a, s)| a == &m.actor && s == surface)
-            {
-                self.memory
-                    .spellings
-                    .push((m.actor.clone(), surface.to_owned()));
-            }
-        }
-        for m in &view.mentions {
-            let actor = self
-                .memory
-                .local
-                .actor(&m.actor)
-                .or_else(|| self.ex.gazetteer.actor(&m.actor));
-            self.memory.past.saw(&m.actor, actor);
-        }
-        if let Some(Speaker {
-            who: Who::Known(id),
-            ..
-        }) = speaker
-        {
-            let actor = self
-                .memory
-                .local
-                .actor(id)
-                .or_else(|| self.ex.gazetteer.actor(id));
-            self.memory.past.saw(id, actor);
-            self.memory.past.last_speaker = Some(id.clone());
-            if actor.is_some_and(|a| a.kind == ActorKind::Person) {
-                self.memory.past.last_person = Some(id.clone());
-            }
-        }
-    }
-
-    /// Without a known proposal to read against, the first proposal named with a
-    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
-    /// counterproposal" becomes a counterproposal to the one in focus.
-    fn discover_proposal(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>) {
-        // Only a counterproposal can be new once proposals are known.
-        if !self.targets.proposals.is_empty()
-            && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD))
-        {
-            return;
-        }
-        // In a headline set in title case every word is capitalised, so a capital
-        // says nothing ("Europe Races To Influence Deal").
-        let title_case = {
-            let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
-            long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
-        };
-        for k in 0..view.words.len() {
-            if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
-                continue;
-            }
-            let start = (k.saturating_sub(4)..k)
-                .rev()
-                .find(|j| {
-                    matches!(
-                        &*view.lower[*j],
-                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
-                    ) || view.breaks_after(*j)
-                })
-                .map_or(k.saturating_sub(3), |j| j + 1);
-            let modifiers = &view.words[start..k];
-            let counter =
-                view.is(k, Class::COUNTER_WORD) || (k > 0 && view.is(k - 1, Class::COUNTER_WORD));
-            if counter {
-                let Some(original) = self.targets.focus.clone() else {
-                    continue;
-                };
-                if self
-                    .targets
-                    .proposals
-                    .values()
-                    .any(|p| p.counter_to.as_ref() == Some(&original))
-                {
-                    continue;
-                }
-                let title = format!(
-                    "{} counterproposal",
-                    speaker
-                        .and_then(|s| match &s.who {
-                            Who::Known(id) => self.ex.gazetteer.actor(id).map(|a| a.name.clone()),
-                            Who::New(n) => Some(n.name.clone()),
-                        })
-                        .unwrap_or_else(|| "Rival".into())
-                );
-                let mut p = Proposal::new(title.clone());
-                p.counter_to = Some(original);
-                if let Some(Speaker {
-                    who: Who::Known(id),
-                    ..
-                }) = speaker
-                {
-                    p.proponent = Some(id.clone());
-                }
-                self.add_proposal(&title, p);
-                return;
-            }
-            let distinctive = modifiers.iter().any(|m| {
-                m.text.contains("-point")
-                    || (m.is_capitalized() && !title_case)
-                    || m.text.chars().any(|c| c.is_ascii_digit())
-            });
-            if self.targets.proposals.is_empty() && distinctive {
-                let title = view.text[view.words[start].start..view.words[k].end]
-                    .trim_start_matches("the ")
-                    .to_owned();
-                self.add_proposal(&title, Proposal::new(title.clone()));
-                return;
-            }
-        }
-    }
-
-    fn add_proposal(&mut self, title: &str, p: Proposal) {
-        let id = ProposalId::from_text(title);
-        if self.targets.proposals.contains_key(&id) {
-            return;
-        }
-        self.targets.add(id, p);
     }
 }
 

@@ -4,11 +4,11 @@
 
 use indexmap::IndexMap;
 
-use super::contracts::{Sentence, TargetMention};
+use super::contracts::{Sentence, Speaker, TargetMention, Who};
 use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
 use super::text::norm_owned;
-use crate::model::{Claim, ClaimId, PointId, Proposal, ProposalId, Target};
+use crate::model::{ActorId, Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
 /// Nouns that number the parts of a text ("point 7", "Sec. 4", "condition 2"), and
 /// "rule" ("the emergency rule"); a lexicon word class, so that the scan over every
@@ -158,6 +158,116 @@ fn stem(w: &str) -> &str {
 }
 
 impl Targets {
+    /// The targets the sentence names, points named by the article's own phrases
+    /// included.
+    pub fn in_sentence(&mut self, view: &Sentence<'_>, lex: &Vocab) -> Vec<TargetMention> {
+        let mut all = self.mentioned(view, 0..view.words.len(), lex);
+        self.name_points(view, &mut all);
+        all
+    }
+
+    /// Puts in focus the proposal the sentence last named outright.
+    pub fn update_focus(&mut self, all: &[TargetMention]) {
+        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
+            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
+                &m.target
+            {
+                self.focus = Some(p.clone());
+            }
+        }
+    }
+
+    /// Without a known proposal to read against, the first proposal named with a
+    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
+    /// counterproposal" becomes a counterproposal to the one in focus.
+    pub fn discover(
+        &mut self,
+        view: &Sentence<'_>,
+        speaker: Option<&Speaker>,
+        name_of: &dyn Fn(&ActorId) -> Option<String>,
+    ) {
+        // Only a counterproposal can be new once proposals are known.
+        if !self.proposals.is_empty() && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD)) {
+            return;
+        }
+        // In a headline set in title case every word is capitalised, so a capital
+        // says nothing ("Europe Races To Influence Deal").
+        let title_case = {
+            let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
+            long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
+        };
+        for k in 0..view.words.len() {
+            if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
+                continue;
+            }
+            let start = (k.saturating_sub(4)..k)
+                .rev()
+                .find(|j| {
+                    matches!(
+                        &*view.lower[*j],
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
+                    ) || view.breaks_after(*j)
+                })
+                .map_or(k.saturating_sub(3), |j| j + 1);
+            let modifiers = &view.words[start..k];
+            let counter =
+                view.is(k, Class::COUNTER_WORD) || (k > 0 && view.is(k - 1, Class::COUNTER_WORD));
+            if counter {
+                let Some(original) = self.focus.clone() else {
+                    continue;
+                };
+                if self
+                    .proposals
+                    .values()
+                    .any(|p| p.counter_to.as_ref() == Some(&original))
+                {
+                    continue;
+                }
+                let title = format!(
+                    "{} counterproposal",
+                    speaker
+                        .and_then(|s| match &s.who {
+                            Who::Known(id) => name_of(id),
+                            Who::New(n) => Some(n.name.clone()),
+                        })
+                        .unwrap_or_else(|| "Rival".into())
+                );
+                let mut p = Proposal::new(title.clone());
+                p.counter_to = Some(original);
+                if let Some(Speaker {
+                    who: Who::Known(id),
+                    ..
+                }) = speaker
+                {
+                    p.proponent = Some(id.clone());
+                }
+                self.add_found(&title, p);
+                return;
+            }
+            let distinctive = modifiers.iter().any(|m| {
+                m.text.contains("-point")
+                    || (m.is_capitalized() && !title_case)
+                    || m.text.chars().any(|c| c.is_ascii_digit())
+            });
+            if self.proposals.is_empty() && distinctive {
+                let title = view.text[view.words[start].start..view.words[k].end]
+                    .trim_start_matches("the ")
+                    .to_owned();
+                self.add_found(&title, Proposal::new(title.clone()));
+                return;
+            }
+        }
+    }
+
+    /// Adds a proposal the text introduced, unless one of that id is known.
+    fn add_found(&mut self, title: &str, p: Proposal) {
+        let id = ProposalId::from_text(title);
+        if self.proposals.contains_key(&id) {
+            return;
+        }
+        self.add(id, p);
+    }
+
     /// Targets over these proposals and claims, the first proposal in focus.
     pub fn new(
         proposals: IndexMap<ProposalId, Proposal>,
