@@ -905,3 +905,94 @@ fn clause_ranges(view: &Sentence<'_>) -> Vec<Range<usize>> {
     out.push(start..view.words.len());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::{actors, with_sentence};
+
+    /// The speaker `text` gives, read cold after `before` (a sentence naming actors
+    /// for "he" and "the minister"), with the pattern that found them.
+    fn speaker_of(text: &str, base: &[(&str, ActorKind)]) -> Option<(String, Pattern)> {
+        let base = actors(base);
+        let mut past = Discourse::default();
+        for id in base.actors.keys() {
+            past.saw(id, base.actors.get(id));
+        }
+        with_sentence(text, &base, |s, lex, known| {
+            let cx = Context {
+                lex,
+                known,
+                past: &past,
+            };
+            speaker(s, &cx).map(|sp| {
+                let who = match sp.who {
+                    Who::Known(id) => id.to_string(),
+                    Who::New(n) => n.name,
+                };
+                (who, sp.pattern)
+            })
+        })
+    }
+
+    #[test]
+    fn a_name_before_or_after_the_verb_of_saying_speaks() {
+        let base = [("Ilse Marner", ActorKind::Person)];
+        assert_eq!(
+            speaker_of("Ilse Marner said the draft was unworkable.", &base),
+            Some(("ilse-marner".into(), Pattern::NameSaid))
+        );
+        assert_eq!(
+            speaker_of("\"The draft is unworkable,\" said Ilse Marner.", &base),
+            Some(("ilse-marner".into(), Pattern::QuoteSaidName))
+        );
+    }
+
+    #[test]
+    fn a_pronoun_speaks_for_the_last_person_named() {
+        let base = [("Ilse Marner", ActorKind::Person)];
+        assert_eq!(
+            speaker_of("He said the draft was unworkable.", &base),
+            Some(("ilse-marner".into(), Pattern::PronounSaid))
+        );
+    }
+
+    #[test]
+    fn a_person_the_base_graph_does_not_know_is_read_from_the_text() {
+        let found = speaker_of("Finance Minister Tomas Rook said the plan was dead.", &[]);
+        assert_eq!(found.map(|(who, _)| who), Some("Tomas Rook".to_owned()));
+    }
+
+    #[test]
+    fn according_to_names_the_speaker_when_no_one_else_speaks() {
+        let base = [("Ilse Marner", ActorKind::Person)];
+        assert_eq!(
+            speaker_of("The plan is dead, according to Ilse Marner.", &base),
+            Some(("ilse-marner".into(), Pattern::AccordingTo))
+        );
+    }
+
+    #[test]
+    fn a_contrast_clause_has_its_own_subject_and_an_and_clause_keeps_it() {
+        let base = actors(&[
+            ("Velmora", ActorKind::Country),
+            ("Dalmirra", ActorKind::Country),
+        ]);
+        with_sentence(
+            "Velmora welcomed the plan, while Dalmirra gave it a guarded reception and ruled out a vote.",
+            &base,
+            |s, lex, _| {
+                let velmora = Who::Known(ActorId::from_text("Velmora"));
+                let clauses = clauses(s, lex, &velmora);
+                let subjects: Vec<Option<String>> = clauses
+                    .iter()
+                    .map(|c| c.subject.as_ref().map(|a| a.to_string()))
+                    .collect();
+                assert_eq!(
+                    subjects,
+                    [None, Some("dalmirra".into()), Some("dalmirra".into())]
+                );
+            },
+        );
+    }
+}

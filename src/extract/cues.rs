@@ -382,3 +382,37 @@ fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::with_sentence;
+    use crate::model::Document;
+
+    /// The cues of the whole sentence: (cue, stance).
+    fn cues_in(text: &str) -> Vec<(String, Stance)> {
+        with_sentence(text, &Document::default(), |s, lex, _| {
+            cues(s, 0..s.words.len(), lex)
+                .into_iter()
+                .map(|c| (c.cue.into_owned(), c.stance))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_negation_turns_the_cue_after_it() {
+        let plain = cues_in("The union rejected the offer.");
+        assert_eq!(plain.first().map(|c| c.1), Some(Stance::NonStarter));
+        let turned = cues_in("The union did not reject the offer.");
+        assert!(
+            turned.iter().all(|c| c.1 != Stance::NonStarter),
+            "{turned:?}"
+        );
+    }
+
+    #[test]
+    fn support_for_a_people_is_not_support_for_a_proposal() {
+        let found = cues_in("The minister repeated his support for Ukraine.");
+        assert!(found.iter().all(|c| c.1 != Stance::Support), "{found:?}");
+    }
+}

@@ -101,3 +101,65 @@ fn dateline_end(sentence: &str) -> Option<usize> {
         .or_else(|| head.find(" \u{2014} "))
         .or_else(|| head.find(" \u{2013} "))
 }
+
+/// Building a [`Sentence`] from a string, for the stages' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::extract::lexicon::Lexicon;
+    use crate::model::{Actor, ActorId, ActorKind, Document};
+
+    /// A base graph of the actors named, each `(name, kind)`.
+    pub fn actors(names: &[(&str, ActorKind)]) -> Document {
+        let mut doc = Document::default();
+        for (name, kind) in names {
+            doc.actors.insert(
+                ActorId::from_text(name),
+                Actor::new((*name).to_owned(), *kind),
+            );
+        }
+        doc
+    }
+
+    /// Reads `text` as one sentence of the article's second paragraph, against
+    /// `base`'s actors with the built-in lexicon, and gives it to `f`.
+    pub fn with_sentence<R>(
+        text: &str,
+        base: &Document,
+        f: impl FnOnce(&Sentence<'_>, &Vocab, &Gazetteer) -> R,
+    ) -> R {
+        let vocab = Vocab::new(&Lexicon::default());
+        let known = Gazetteer::from_document(base);
+        let local = Gazetteer::default();
+        let mut lowered = String::new();
+        let mut sentence = read(text, &mut lowered, &vocab, [&known, &local]);
+        sentence.paragraph = 1;
+        f(&sentence, &vocab, &known)
+    }
+
+    #[test]
+    fn a_sentence_knows_its_words_quotes_and_actors() {
+        let base = actors(&[("Mara Velsen", ActorKind::Person)]);
+        with_sentence(
+            "\"It is a fair start,\" Mara Velsen told reporters.",
+            &base,
+            |s, _, _| {
+                assert_eq!(s.lower[..3], ["it", "is", "a"]);
+                assert!(s.in_quote[0] && !s.in_quote[s.words.len() - 1]);
+                assert_eq!(s.mentions.len(), 1);
+                assert_eq!(s.mentions[0].actor.as_str(), "mara-velsen");
+                assert!(s.actor_at(s.mentions[0].first));
+            },
+        );
+    }
+
+    #[test]
+    fn a_dateline_names_a_place_not_a_speaker() {
+        let base = actors(&[("Ostrova", ActorKind::Country)]);
+        with_sentence(
+            "VELSEN, Ostrova - The minister rejected the plan.",
+            &base,
+            |s, _, _| assert!(s.mentions.is_empty(), "{:?}", s.mentions),
+        );
+    }
+}

@@ -374,3 +374,18 @@ fn condition_between(view: &Sentence<'_>, from: usize, to: usize) -> bool {
     (from..to.min(view.lower.len()))
         .any(|k| matches!(&*view.lower[k], "if" | "unless" | "provided" | "until"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::with_sentence;
+    use crate::model::Document;
+
+    #[test]
+    fn declining_to_comment_takes_no_position() {
+        let blocked_in =
+            |text: &str| with_sentence(text, &Document::default(), |s, lex, _| blocked(s, lex));
+        assert!(blocked_in("The ministry declined to comment on the plan."));
+        assert!(!blocked_in("The ministry rejected the plan."));
+    }
+}
