@@ -1,13 +1,31 @@
 //! Extraction: from news articles to draft statements, with evidence.
 //!
 //! The extractor is rule-based, deterministic and explainable. It reads an article
-//! sentence by sentence: who is named (known actors by name, alias, surname or a
-//! close misspelling; new ones from titles and group nouns), who speaks (verbs of
-//! saying, "according to", pronouns and role nouns resolved to the last fitting
-//! actor), what about (a proposal by name, "the plan" resolved to the proposal in
-//! focus, a point, a claim), and with what stance (cues from the lexicon, turned by
-//! negation). Each statement records the cue and the attribution pattern that
-//! produced it, and a confidence.
+//! sentence by sentence, through stages that hand each other the types in the
+//! contracts module; no stage imports this module, and modules import downward
+//! (contracts, text, lexicon and the model at the bottom, this loop on top):
+//!
+//! - **text** (`text.rs`): where the story ends (shop widgets and link lists are
+//!   not news), paragraphs, sentences that never end inside a quotation, words with
+//!   byte offsets; the loop adds each sentence's span in Unicode characters.
+//! - **mentions** (`mentions.rs`, with `actors.rs` and `targets.rs`): a `Sentence`
+//!   with its lowercased words, lexicon classes, quotation marks and the actors it
+//!   names (by name, alias, surname or a close misspelling), and the targets it
+//!   names ("the plan" resolved to the proposal in focus, points, claims).
+//! - **attribution** (`attribution.rs`): who speaks, a `Speaker` with the `Pattern`
+//!   that found them (verbs of saying, "according to", pronouns and role nouns
+//!   resolved from the `Discourse`, spokespeople, a quotation continued), and the
+//!   sentence's clauses with who holds the stances in each.
+//! - **stance** (`cues.rs`, `stance.rs`): cues from the lexicon, turned by negation
+//!   and softened by hedges, tied to their targets: `StanceCall`s.
+//! - **assembly** (`assembly.rs`): calls become statements with evidence, date,
+//!   relay, principal, conditions, confidence and provenance; repeats are dropped;
+//!   the article's document carries everything its statements refer to.
+//!
+//! What one article remembers between sentences is its `Memory` (discourse, the
+//! actors it introduced, spellings) and its copy of the targets' focus; the indexes
+//! built from the base graph are the `Extractor`'s and are shared by every article.
+//! Merging drafts into a graph is a graph operation: see `merge.rs`.
 
 mod actors;
 mod assembly;
