@@ -117,7 +117,7 @@ impl Drafts {
         article: &Article<'_>,
         known: &Gazetteer,
         memory: &Memory,
-        targets: &Targets,
+        targets: &Targets<'_>,
         sources: &IndexMap<SourceId, Source>,
     ) -> Document {
         let mut doc = Document::default();
@@ -138,14 +138,14 @@ impl Drafts {
                 Target::Proposal(p) => Some(p),
                 Target::Point(p) => Some(&p.proposal),
                 Target::Claim(c) => {
-                    if let Some(claim) = targets.claims.get(c) {
+                    if let Some(claim) = targets.claims().get(c) {
                         doc.claims.insert(c.clone(), claim.clone());
                     }
                     None
                 }
             };
             if let Some(pid) = pid {
-                if let Some(p) = targets.proposals.get(pid) {
+                if let Some(p) = targets.proposals().get(pid) {
                     let mut p = p.clone();
                     if let Target::Point(pt) = &s.target {
                         p.points.entry(pt.n).or_insert_with(|| crate::model::Point {
@@ -176,7 +176,7 @@ impl Drafts {
             .cloned()
             .collect();
         for id in linked {
-            if let Some(p) = targets.proposals.get(&id) {
+            if let Some(p) = targets.proposals().get(&id) {
                 doc.proposals.entry(id).or_insert_with(|| p.clone());
             }
         }

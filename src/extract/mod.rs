@@ -51,7 +51,7 @@ pub use contracts::Article;
 use contracts::Who;
 use lexicon::{Lexicon, Vocab};
 use memory::Memory;
-use targets::Targets;
+use targets::{TargetIndex, Targets};
 use text::{norm_owned, sentences, story_end};
 
 pub use lexicon::DEFAULT_LEXICON;
@@ -61,7 +61,7 @@ pub use lexicon::DEFAULT_LEXICON;
 pub struct Extractor {
     vocab: Vocab,
     gazetteer: Gazetteer,
-    targets: Targets,
+    targets: TargetIndex,
     sources: IndexMap<SourceId, Source>,
 }
 
@@ -74,7 +74,7 @@ impl Extractor {
         let gazetteer = Gazetteer::from_document(base);
         let proponent_words =
             |id: &ActorId| gazetteer.actor(id).map(actor_words).unwrap_or_default();
-        let targets = Targets::new(
+        let targets = TargetIndex::new(
             base.proposals.clone(),
             base.claims.clone(),
             &proponent_words,
@@ -117,7 +117,7 @@ struct Reader<'e, 'a> {
     ex: &'e Extractor,
     article: &'e Article<'a>,
     memory: Memory,
-    targets: Targets,
+    targets: Targets<'e>,
     drafts: Drafts,
 }
 
@@ -127,7 +127,7 @@ impl<'e, 'a> Reader<'e, 'a> {
             ex,
             article,
             memory: Memory::default(),
-            targets: ex.targets.clone(),
+            targets: Targets::over(&ex.targets),
             drafts: Drafts::default(),
         }
     }

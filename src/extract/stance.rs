@@ -32,7 +32,7 @@ pub(crate) fn calls<'l>(
     view: &Sentence<'_>,
     clauses: &[Clause],
     all_targets: &[TargetMention],
-    targets: &mut Targets,
+    targets: &mut Targets<'_>,
     lex: &'l Vocab,
 ) -> Vec<StanceCall<'l>> {
     let all_targets = &within_points(view, all_targets);

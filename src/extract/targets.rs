@@ -2,6 +2,8 @@
 //! draft", "it" resolved to the proposal in focus, a counterproposal or revision
 //! told apart from the original, numbered points, and claims.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 
 use super::contracts::{Sentence, Speaker, TargetMention, Who};
@@ -51,17 +53,13 @@ const STOP: &[&str] = &[
 /// Words of a point's text that do not say what the point is about.
 const VAGUE: &[&str] = &["either", "side", "sides", "both", "each", "other", "every"];
 
-/// The proposals and claims an article can be about, and which is in focus.
+/// The proposals and claims of the base graph, indexed once by the words that name
+/// them: built by the extractor and shared by reference by every article.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Targets {
-    pub proposals: IndexMap<ProposalId, Proposal>,
-    pub claims: IndexMap<ClaimId, Claim>,
-    pub focus: Option<ProposalId>,
-    /// The claim last restated, for "that claim", "the warnings".
-    pub claim_focus: Option<ClaimId>,
-    /// Proposals created from this article's text.
-    pub new: Vec<ProposalId>,
-    /// Every title and alias as lowercase words, longest first (see [`Targets::refresh`]).
+pub(crate) struct TargetIndex {
+    proposals: IndexMap<ProposalId, Proposal>,
+    claims: IndexMap<ClaimId, Claim>,
+    /// Every title and alias as lowercase words, longest first.
     spellings: Vec<(Vec<String>, ProposalId)>,
     /// Per proposal: the stems that name it and the words of its own titles.
     profiles: Vec<Profile>,
@@ -75,14 +73,29 @@ pub(crate) struct Targets {
     starts_filter: WordFilter,
     /// Stems that can start a point's text match.
     point_stems: rustc_hash::FxHashSet<String>,
-    /// Names the article gave points ("the wealth tax in the draft"): their words.
-    point_names: Vec<(Vec<String>, PointId)>,
     /// The head noun of each title and alias ("increase" of "the 18 percent toll
     /// increase", "decision" of "draft adequacy decision for Meridia"), with its
     /// proposal; see [`head_noun`].
     heads: Vec<(String, ProposalId)>,
     /// A first test of `heads`.
     heads_filter: WordFilter,
+}
+
+/// The targets one article can be about, and what it has in focus: the shared
+/// index, borrowed; an article that introduces a proposal of its own (cold, its
+/// first; with a base graph, a counterproposal) gets its own copy of the index then,
+/// so no other article sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct Targets<'e> {
+    index: Cow<'e, TargetIndex>,
+    /// The proposal "the plan" and "it" refer to.
+    pub focus: Option<ProposalId>,
+    /// The claim last restated, for "that claim", "the warnings".
+    pub claim_focus: Option<ClaimId>,
+    /// Proposals created from this article's text.
+    pub new: Vec<ProposalId>,
+    /// Names the article gave points ("the wealth tax in the draft"): their words.
+    point_names: Vec<(Vec<String>, PointId)>,
 }
 
 /// The head noun of a proposal's name: its last word before a preposition or a
@@ -157,125 +170,14 @@ fn stem(w: &str) -> &str {
     &w[..end]
 }
 
-impl Targets {
-    /// The targets the sentence names, points named by the article's own phrases
-    /// included.
-    pub fn in_sentence(&mut self, view: &Sentence<'_>, lex: &Vocab) -> Vec<TargetMention> {
-        let mut all = self.mentioned(view, 0..view.words.len(), lex);
-        self.name_points(view, &mut all);
-        all
-    }
-
-    /// Puts in focus the proposal the sentence last named outright.
-    pub fn update_focus(&mut self, all: &[TargetMention]) {
-        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
-            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
-                &m.target
-            {
-                self.focus = Some(p.clone());
-            }
-        }
-    }
-
-    /// Without a known proposal to read against, the first proposal named with a
-    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
-    /// counterproposal" becomes a counterproposal to the one in focus.
-    pub fn discover(
-        &mut self,
-        view: &Sentence<'_>,
-        speaker: Option<&Speaker>,
-        name_of: &dyn Fn(&ActorId) -> Option<String>,
-    ) {
-        // Only a counterproposal can be new once proposals are known.
-        if !self.proposals.is_empty() && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD)) {
-            return;
-        }
-        // In a headline set in title case every word is capitalised, so a capital
-        // says nothing ("Europe Races To Influence Deal").
-        let title_case = {
-            let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
-            long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
-        };
-        for k in 0..view.words.len() {
-            if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
-                continue;
-            }
-            let start = (k.saturating_sub(4)..k)
-                .rev()
-                .find(|j| {
-                    matches!(
-                        &*view.lower[*j],
-                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
-                    ) || view.breaks_after(*j)
-                })
-                .map_or(k.saturating_sub(3), |j| j + 1);
-            let modifiers = &view.words[start..k];
-            let counter =
-                view.is(k, Class::COUNTER_WORD) || (k > 0 && view.is(k - 1, Class::COUNTER_WORD));
-            if counter {
-                let Some(original) = self.focus.clone() else {
-                    continue;
-                };
-                if self
-                    .proposals
-                    .values()
-                    .any(|p| p.counter_to.as_ref() == Some(&original))
-                {
-                    continue;
-                }
-                let title = format!(
-                    "{} counterproposal",
-                    speaker
-                        .and_then(|s| match &s.who {
-                            Who::Known(id) => name_of(id),
-                            Who::New(n) => Some(n.name.clone()),
-                        })
-                        .unwrap_or_else(|| "Rival".into())
-                );
-                let mut p = Proposal::new(title.clone());
-                p.counter_to = Some(original);
-                if let Some(Speaker {
-                    who: Who::Known(id),
-                    ..
-                }) = speaker
-                {
-                    p.proponent = Some(id.clone());
-                }
-                self.add_found(&title, p);
-                return;
-            }
-            let distinctive = modifiers.iter().any(|m| {
-                m.text.contains("-point")
-                    || (m.is_capitalized() && !title_case)
-                    || m.text.chars().any(|c| c.is_ascii_digit())
-            });
-            if self.proposals.is_empty() && distinctive {
-                let title = view.text[view.words[start].start..view.words[k].end]
-                    .trim_start_matches("the ")
-                    .to_owned();
-                self.add_found(&title, Proposal::new(title.clone()));
-                return;
-            }
-        }
-    }
-
-    /// Adds a proposal the text introduced, unless one of that id is known.
-    fn add_found(&mut self, title: &str, p: Proposal) {
-        let id = ProposalId::from_text(title);
-        if self.proposals.contains_key(&id) {
-            return;
-        }
-        self.add(id, p);
-    }
-
-    /// Targets over these proposals and claims, the first proposal in focus.
+impl TargetIndex {
+    /// The index of these proposals and claims.
     pub fn new(
         proposals: IndexMap<ProposalId, Proposal>,
         claims: IndexMap<ClaimId, Claim>,
         proponent_words: &dyn Fn(&crate::model::ActorId) -> Vec<String>,
     ) -> Self {
         let mut t = Self {
-            focus: proposals.keys().next().cloned(),
             proposals,
             claims,
             ..Self::default()
@@ -284,10 +186,8 @@ impl Targets {
         t
     }
 
-    /// Adds a proposal found in the text and puts it in focus.
-    pub fn add(&mut self, id: ProposalId, p: Proposal) {
-        self.focus = Some(id.clone());
-        self.new.push(id.clone());
+    /// Adds a proposal and indexes it.
+    fn insert(&mut self, id: ProposalId, p: Proposal) {
         self.proposals.insert(id, p);
         self.refresh_with(&|_| Vec::new());
     }
@@ -434,6 +334,149 @@ impl Targets {
             self.heads_filter.insert(h);
         }
     }
+}
+
+impl<'e> Targets<'e> {
+    /// An article's targets over the shared index, the first proposal in focus.
+    pub fn over(index: &'e TargetIndex) -> Self {
+        Self {
+            focus: index.proposals.keys().next().cloned(),
+            index: Cow::Borrowed(index),
+            claim_focus: None,
+            new: Vec::new(),
+            point_names: Vec::new(),
+        }
+    }
+
+    /// The proposals the article can be about.
+    pub fn proposals(&self) -> &IndexMap<ProposalId, Proposal> {
+        &self.index.proposals
+    }
+
+    /// The claims the article can be about.
+    pub fn claims(&self) -> &IndexMap<ClaimId, Claim> {
+        &self.index.claims
+    }
+
+    /// The targets the sentence names, points named by the article's own phrases
+    /// included.
+    pub fn in_sentence(&mut self, view: &Sentence<'_>, lex: &Vocab) -> Vec<TargetMention> {
+        let mut all = self.mentioned(view, 0..view.words.len(), lex);
+        self.name_points(view, &mut all);
+        all
+    }
+
+    /// Puts in focus the proposal the sentence last named outright.
+    pub fn update_focus(&mut self, all: &[TargetMention]) {
+        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
+            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
+                &m.target
+            {
+                self.focus = Some(p.clone());
+            }
+        }
+    }
+
+    /// Without a known proposal to read against, the first proposal named with a
+    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
+    /// counterproposal" becomes a counterproposal to the one in focus.
+    pub fn discover(
+        &mut self,
+        view: &Sentence<'_>,
+        speaker: Option<&Speaker>,
+        name_of: &dyn Fn(&ActorId) -> Option<String>,
+    ) {
+        // Only a counterproposal can be new once proposals are known.
+        if !self.index.proposals.is_empty()
+            && !view.class.iter().any(|c| c.has(Class::COUNTER_WORD))
+        {
+            return;
+        }
+        // In a headline set in title case every word is capitalised, so a capital
+        // says nothing ("Europe Races To Influence Deal").
+        let title_case = {
+            let mut long = view.words.iter().filter(|w| w.text.len() > 3).peekable();
+            long.peek().is_some() && view.words.len() >= 4 && long.all(|w| w.is_capitalized())
+        };
+        for k in 0..view.words.len() {
+            if !view.is(k, Class::PROPOSAL_NOUN) || view.in_quote[k] {
+                continue;
+            }
+            let start = (k.saturating_sub(4)..k)
+                .rev()
+                .find(|j| {
+                    matches!(
+                        &*view.lower[*j],
+                        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "own" | "this"
+                    ) || view.breaks_after(*j)
+                })
+                .map_or(k.saturating_sub(3), |j| j + 1);
+            let modifiers = &view.words[start..k];
+            let counter =
+                view.is(k, Class::COUNTER_WORD) || (k > 0 && view.is(k - 1, Class::COUNTER_WORD));
+            if counter {
+                let Some(original) = self.focus.clone() else {
+                    continue;
+                };
+                if self
+                    .index
+                    .proposals
+                    .values()
+                    .any(|p| p.counter_to.as_ref() == Some(&original))
+                {
+                    continue;
+                }
+                let title = format!(
+                    "{} counterproposal",
+                    speaker
+                        .and_then(|s| match &s.who {
+                            Who::Known(id) => name_of(id),
+                            Who::New(n) => Some(n.name.clone()),
+                        })
+                        .unwrap_or_else(|| "Rival".into())
+                );
+                let mut p = Proposal::new(title.clone());
+                p.counter_to = Some(original);
+                if let Some(Speaker {
+                    who: Who::Known(id),
+                    ..
+                }) = speaker
+                {
+                    p.proponent = Some(id.clone());
+                }
+                self.add_found(&title, p);
+                return;
+            }
+            let distinctive = modifiers.iter().any(|m| {
+                m.text.contains("-point")
+                    || (m.is_capitalized() && !title_case)
+                    || m.text.chars().any(|c| c.is_ascii_digit())
+            });
+            if self.index.proposals.is_empty() && distinctive {
+                let title = view.text[view.words[start].start..view.words[k].end]
+                    .trim_start_matches("the ")
+                    .to_owned();
+                self.add_found(&title, Proposal::new(title.clone()));
+                return;
+            }
+        }
+    }
+
+    /// Adds a proposal the text introduced, unless one of that id is known.
+    fn add_found(&mut self, title: &str, p: Proposal) {
+        let id = ProposalId::from_text(title);
+        if self.index.proposals.contains_key(&id) {
+            return;
+        }
+        self.add(id, p);
+    }
+
+    /// Adds a proposal found in the text and puts it in focus.
+    pub fn add(&mut self, id: ProposalId, p: Proposal) {
+        self.focus = Some(id.clone());
+        self.new.push(id.clone());
+        self.index.to_mut().insert(id, p);
+    }
 
     /// The targets named in words `range` of the sentence, in order.
     pub fn mentioned(
@@ -444,12 +487,12 @@ impl Targets {
     ) -> Vec<TargetMention> {
         let lower = &view.lower;
         let mut out: Vec<TargetMention> = Vec::new();
-        let spellings = &self.spellings;
+        let spellings = &self.index.spellings;
         let mut k = range.start;
         while k < range.end {
             // A title or alias, longest first.
-            let starts = if self.starts_filter.may_contain(lower[k]) {
-                self.spelling_starts.get(lower[k]).map(Vec::as_slice)
+            let starts = if self.index.starts_filter.may_contain(lower[k]) {
+                self.index.spelling_starts.get(lower[k]).map(Vec::as_slice)
             } else {
                 None
             }
@@ -538,7 +581,7 @@ impl Targets {
             }
             // "the increase" for "the 18 percent toll increase": a definite noun
             // phrase whose head is the head of one proposal's name, and of no other's.
-            if !view.is(k, Class::PROPOSAL_NOUN) && self.heads_filter.may_contain(lower[k]) {
+            if !view.is(k, Class::PROPOSAL_NOUN) && self.index.heads_filter.may_contain(lower[k]) {
                 if let Some(id) = self.by_head_noun(view, k) {
                     out.push(TargetMention {
                         target: Target::Proposal(id),
@@ -583,6 +626,7 @@ impl Targets {
             return None;
         }
         let mut ids = self
+            .index
             .heads
             .iter()
             .filter(|(h, _)| *h == view.lower[k])
@@ -592,7 +636,8 @@ impl Targets {
             return None;
         }
         let named_by_modifier = || {
-            self.profiles
+            self.index
+                .profiles
                 .iter()
                 .find(|p| &p.id == first)
                 .is_some_and(|p| {
@@ -608,14 +653,16 @@ impl Targets {
     /// point, else the last proposal that does, else the one in focus.
     fn owner_of_point(&self, n: u32) -> Option<ProposalId> {
         let has = |id: &ProposalId| {
-            self.proposals
+            self.index
+                .proposals
                 .get(id)
                 .is_some_and(|p| p.points.contains_key(&n))
         };
         if let Some(f) = self.focus.as_ref().filter(|f| has(f)) {
             return Some(f.clone());
         }
-        self.proposals
+        self.index
+            .proposals
             .keys()
             .rev()
             .find(|id| has(id))
@@ -628,12 +675,15 @@ impl Targets {
     /// "regional elections").
     fn point_by_text(&self, view: &Sentence<'_>, k: usize, end: usize) -> Option<(Target, usize)> {
         // The cheap tests first: most words are short, or not a point's word.
-        if self.point_stems.is_empty() || k + 1 >= end || view.in_quote[k] != view.in_quote[k + 1] {
+        if self.index.point_stems.is_empty()
+            || k + 1 >= end
+            || view.in_quote[k] != view.in_quote[k + 1]
+        {
             return None;
         }
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
         if view.lower[k].len() < 4 && !amount
-            || !self.point_stems.contains(stem(view.lower[k]))
+            || !self.index.point_stems.contains(stem(view.lower[k]))
             || STOP.contains(&view.lower[k])
         {
             return None;
@@ -647,11 +697,12 @@ impl Targets {
             a != b && words.iter().any(|w| w == a) && words.iter().any(|w| w == b)
         };
         let hit = self
+            .index
             .points
             .iter()
             .filter(|p| in_focus(&p.0))
             .find(pair)
-            .or_else(|| self.points.iter().find(pair));
+            .or_else(|| self.index.points.iter().find(pair));
         if let Some((pid, n, _)) = hit {
             return Some((Target::Point(PointId::new(pid.clone(), *n)), 2));
         }
@@ -668,7 +719,7 @@ impl Targets {
             let Target::Proposal(pid) = &m.target else {
                 continue;
             };
-            let Some(points) = self.proposals.get(pid).map(|p| &p.points) else {
+            let Some(points) = self.index.proposals.get(pid).map(|p| &p.points) else {
                 continue;
             };
             if points.is_empty() {
@@ -734,17 +785,25 @@ impl Targets {
     /// just one is of the proposal in focus.
     pub fn point_by_head(&self, view: &Sentence<'_>, head: usize) -> Option<Target> {
         let w = view.lower.get(head)?;
-        if w.len() < 5 || !w.chars().all(char::is_alphabetic) || !self.point_stems.contains(stem(w))
+        if w.len() < 5
+            || !w.chars().all(char::is_alphabetic)
+            || !self.index.point_stems.contains(stem(w))
         {
             return None;
         }
         let has = |p: &&(ProposalId, u32, Vec<String>)| p.2.iter().any(|x| x == stem(w));
         let in_focus = |p: &&(ProposalId, u32, Vec<String>)| Some(&p.0) == self.focus.as_ref();
-        let focused = self.points.iter().filter(has).filter(in_focus).count();
+        let focused = self
+            .index
+            .points
+            .iter()
+            .filter(has)
+            .filter(in_focus)
+            .count();
         let (pid, n, _) = if focused == 1 {
-            self.points.iter().filter(has).find(in_focus)?
-        } else if self.points.iter().filter(has).count() == 1 {
-            self.points.iter().find(has)?
+            self.index.points.iter().filter(has).find(in_focus)?
+        } else if self.index.points.iter().filter(has).count() == 1 {
+            self.index.points.iter().find(has)?
         } else {
             return None;
         };
@@ -804,7 +863,7 @@ impl Targets {
             )
         });
         let mut best: Option<(f64, &ProposalId)> = None;
-        for p in &self.profiles {
+        for p in &self.index.profiles {
             let mut score = 0.0;
             for m in &modifiers {
                 if !STOP.contains(m) && p.stems.iter().any(|w| w == stem(m)) {
@@ -854,7 +913,7 @@ impl Targets {
                 let focus = self
                     .focus
                     .as_ref()
-                    .and_then(|f| self.proposals.get(f).map(|p| (f, p)));
+                    .and_then(|f| self.index.proposals.get(f).map(|p| (f, p)));
                 match focus {
                     Some((_, p)) if p.counter_to.is_some() => p.counter_to.clone(),
                     Some((f, _)) => Some(f.clone()),
@@ -867,7 +926,7 @@ impl Targets {
 
     /// The words of the sentence that restate a claim, as a range of at most 12 words.
     pub fn claim_words(&self, view: &Sentence<'_>, id: &ClaimId) -> Option<(usize, usize)> {
-        let words: Vec<String> = content_words(&self.claims.get(id)?.text);
+        let words: Vec<String> = content_words(&self.index.claims.get(id)?.text);
         let hits: Vec<usize> = (0..view.lower.len())
             .filter(|k| words.iter().any(|w| stem(w) == stem(view.lower[*k])))
             .collect();
@@ -888,10 +947,10 @@ impl Targets {
         });
         let threshold = if flagged { 0.5 } else { 0.6 };
         let mut out = Vec::new();
-        if self.claim_words.is_empty() {
+        if self.index.claim_words.is_empty() {
             return out;
         }
-        for (id, words) in &self.claim_words {
+        for (id, words) in &self.index.claim_words {
             if words.is_empty() {
                 continue;
             }
