@@ -103,84 +103,6 @@ pub(crate) struct Gazetteer {
     pub actors: HashMap<ActorId, Actor>,
 }
 
-/// Words that are capitalised at a sentence start or in titles but are never names.
-pub(crate) const NOT_NAMES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "but",
-    "and",
-    "in",
-    "on",
-    "at",
-    "after",
-    "before",
-    "when",
-    "while",
-    "this",
-    "that",
-    "these",
-    "those",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "some",
-    "many",
-    "under",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "nov.",
-    "dec.",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "oct.",
-    "if",
-    "asked",
-    "speaking",
-    "despite",
-    "although",
-    "meanwhile",
-    "still",
-    "also",
-    "both",
-    "neither",
-    "nobody",
-    "everyone",
-    "according",
-    "several",
-    "pressure",
-    "aid",
-    "talks",
-    "under",
-];
-
 impl Gazetteer {
     /// The gazetteer of a base graph's actors.
     pub fn from_document(doc: &Document) -> Self {
@@ -286,7 +208,12 @@ impl Gazetteer {
     }
 
     /// Every known actor named in the words, longest match first, no overlaps.
-    pub fn mentions(&self, words: &[Word<'_>], lower: &[&str]) -> Vec<ActorMention> {
+    pub fn mentions(
+        &self,
+        words: &[Word<'_>],
+        lower: &[&str],
+        class: &[Class],
+    ) -> Vec<ActorMention> {
         let mut out = Vec::new();
         // Names, surnames and misspellings all come from names: none, no mentions.
         if self.names.is_empty() {
@@ -326,7 +253,7 @@ impl Gazetteer {
                     Some(Some(id)) => Some((id.clone(), 1, How::Surname)),
                     _ => self.fuzzy_match(lower[i]).map(|id| (id, 1, How::Fuzzy)),
                 }
-                .filter(|_| !NOT_NAMES.contains(&&*lower[i]));
+                .filter(|_| !class[i].has(Class::NOT_NAME));
             }
             match found {
                 Some((actor, n, how)) => {
@@ -452,58 +379,6 @@ impl Gazetteer {
             .map(|a| &a.actor)
     }
 }
-
-/// Organisation words: a capitalised run containing one names an organisation.
-pub(crate) const ORG_WORDS: &[&str] = &[
-    "council",
-    "ministry",
-    "chamber",
-    "union",
-    "commission",
-    "bank",
-    "fund",
-    "association",
-    "party",
-    "committee",
-    "office",
-    "agency",
-    "federation",
-    "government",
-    "coalition",
-    "alliance",
-    "authority",
-    "group",
-    "institute",
-    "confederation",
-    "board",
-    "court",
-    "parliament",
-    "assembly",
-    "cabinet",
-    "administration",
-    "front",
-    "movement",
-    "league",
-    "organization",
-    "organisation",
-    "forum",
-    "house",
-    "kremlin",
-    "pentagon",
-    "department",
-    "secretariat",
-    "company",
-    "corporation",
-    "inc.",
-    "ltd",
-    "club",
-    "network",
-    "caucus",
-    "delegation",
-    "local",
-    "guild",
-    "society",
-];
 
 /// Reads the actor named by the capitalised run of words ending at `end` (exclusive):
 /// "Senate Majority Leader Dale R. Hutchins", "the Karvani Liberation Council",

@@ -51,6 +51,41 @@ pub struct Lexicon {
     pub titles: Vec<String>,
     /// Role nouns that refer back to a named actor.
     pub role_nouns: Vec<String>,
+    /// Words capitalised at a sentence start or in titles that are never a name.
+    #[serde(default = "builtin::not_names")]
+    pub not_names: Vec<String>,
+    /// Words that make a capitalised run of words an organisation.
+    #[serde(default = "builtin::org_words")]
+    pub org_words: Vec<String>,
+    /// Nouns that number the parts of a text ("point", "Sec.", "condition").
+    #[serde(default = "builtin::part_nouns")]
+    pub part_nouns: Vec<String>,
+}
+
+/// The built-in lists a lexicon file falls back to for the lists it leaves out
+/// (lexicons written before these lists were data do not have them).
+mod builtin {
+    use std::sync::OnceLock;
+
+    use super::Lexicon;
+
+    fn lexicon() -> &'static Lexicon {
+        static BUILT_IN: OnceLock<Lexicon> = OnceLock::new();
+        // The embedded lexicon has every list, so parsing it never comes back here.
+        BUILT_IN.get_or_init(Lexicon::default)
+    }
+
+    pub fn not_names() -> Vec<String> {
+        lexicon().not_names.clone()
+    }
+
+    pub fn org_words() -> Vec<String> {
+        lexicon().org_words.clone()
+    }
+
+    pub fn part_nouns() -> Vec<String> {
+        lexicon().part_nouns.clone()
+    }
 }
 
 /// A cue compiled for matching: its words, and whether the last is a prefix.
@@ -258,14 +293,14 @@ impl Vocab {
         for first in vocab.conditions.iter().filter_map(|c| c.first()) {
             classes.entry(first.clone()).or_default().0 |= Class::CONDITION_START.0;
         }
-        let fixed = [
-            (super::actors::NOT_NAMES, Class::NOT_NAME),
-            (super::actors::ORG_WORDS, Class::ORG_WORD),
-            (super::targets::PART_NOUNS, Class::PART_NOUN),
+        let lists = [
+            (&lex.not_names, Class::NOT_NAME),
+            (&lex.org_words, Class::ORG_WORD),
+            (&lex.part_nouns, Class::PART_NOUN),
         ];
-        for (words, class) in fixed {
+        for (words, class) in lists {
             for w in words {
-                classes.entry((*w).to_owned()).or_default().0 |= class.0;
+                classes.entry(w.to_lowercase()).or_default().0 |= class.0;
             }
         }
         vocab.classes = classes;
@@ -340,6 +375,9 @@ impl Default for Lexicon {
             group_nouns: Vec::new(),
             titles: Vec::new(),
             role_nouns: Vec::new(),
+            not_names: Vec::new(),
+            org_words: Vec::new(),
+            part_nouns: Vec::new(),
         })
     }
 }
@@ -352,7 +390,32 @@ mod tests {
     fn the_embedded_lexicon_parses() {
         let lex = Lexicon::from_ron(DEFAULT_LEXICON, Path::new("lexicon.ron")).unwrap();
         assert!(lex.cues.len() > 100);
+        // Every list is in the file, so no list falls back to the built-in one.
+        for list in [&lex.not_names, &lex.org_words, &lex.part_nouns] {
+            assert!(!list.is_empty());
+        }
         let compiled = lex.compiled_cues();
         assert!(compiled[0].words.len() >= compiled[compiled.len() - 1].words.len());
+    }
+
+    #[test]
+    fn a_lexicon_without_the_newer_lists_reads_them_from_the_built_in_one() {
+        let older: String = DEFAULT_LEXICON
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("not_names:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let lex = Lexicon::from_ron(&older, Path::new("older.ron")).unwrap();
+        assert_eq!(lex.not_names, Lexicon::default().not_names);
+        // A list the file gives is the file's: a user can make "the" a name.
+        let changed = DEFAULT_LEXICON.replace("not_names: [\"the\", ", "not_names: [");
+        let lex = Lexicon::from_ron(&changed, Path::new("changed.ron")).unwrap();
+        let vocab = Vocab::new(&lex);
+        assert!(!vocab.class_of("the").has(Class::NOT_NAME));
+        assert!(
+            Vocab::new(&Lexicon::default())
+                .class_of("the")
+                .has(Class::NOT_NAME)
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use super::actors::Gazetteer;
 use super::contracts::Sentence;
-use super::lexicon::Vocab;
+use super::lexicon::{Class, Vocab};
 use super::text::{is_plain, norm_into, quotes, words};
 
 /// Reads `sentence`. Lowercased words that differ from the text go into `lowered`,
@@ -37,7 +37,7 @@ pub(crate) fn read<'s>(
         .zip(&spans)
         .map(|(w, span)| span.map_or(w.text, |(a, b)| &lowered[a..b]))
         .collect();
-    let class = lower.iter().map(|w| vocab.class_of(w)).collect();
+    let class: Vec<Class> = lower.iter().map(|w| vocab.class_of(w)).collect();
     let qs = quotes(sentence);
     // Words and quotes are both in order: one sweep marks the quoted words.
     let mut in_quote = Vec::with_capacity(words.len());
@@ -52,8 +52,8 @@ pub(crate) fn read<'s>(
         );
     }
     let [base, local] = known;
-    let mut mentions = base.mentions(&words, &lower);
-    for m in local.mentions(&words, &lower) {
+    let mut mentions = base.mentions(&words, &lower, &class);
+    for m in local.mentions(&words, &lower, &class) {
         if !mentions
             .iter()
             .any(|o| o.first < m.last && m.first < o.last)

@@ -12,36 +12,6 @@ use super::lexicon::{Class, Vocab};
 use super::text::norm_owned;
 use crate::model::{ActorId, Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
-/// Nouns that number the parts of a text ("point 7", "Sec. 4", "condition 2"), and
-/// "rule" ("the emergency rule"); a lexicon word class, so that the scan over every
-/// word tests one bit.
-pub(crate) const PART_NOUNS: &[&str] = &[
-    "point",
-    "points",
-    "clause",
-    "clauses",
-    "article",
-    "articles",
-    "art.",
-    "art",
-    "section",
-    "sections",
-    "sec.",
-    "sec",
-    "paragraph",
-    "paragraphs",
-    "para.",
-    "condition",
-    "conditions",
-    "measure",
-    "measures",
-    "provision",
-    "provisions",
-    "item",
-    "items",
-    "rule",
-];
-
 /// Words that say nothing about which proposal is meant.
 const STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "to", "and", "on", "in", "its", "his", "her", "their", "our",
