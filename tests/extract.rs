@@ -707,3 +707,102 @@ fn an_indefinite_head_noun_with_a_word_of_the_title_names_that_proposal() {
         "{got:?}"
     );
 }
+
+/// A stand-in for a trained stance model: it calls every candidate skeptical, or
+/// finds no stance in any, and names one feature.
+#[derive(Debug)]
+struct FixedStance(Option<Stance>);
+
+impl extract::StanceModel for FixedStance {
+    fn name(&self) -> &str {
+        "fixed-stance-test"
+    }
+
+    fn judge(&self, c: &extract::StanceCandidate<'_>) -> extract::Verdict<Option<Stance>> {
+        assert!(c.words.len() >= c.cue.end && !c.cue_text.is_empty());
+        extract::Verdict {
+            answer: self.0,
+            score: 0.55,
+            features: vec![(format!("cue={}", c.cue_text), 1.5)],
+        }
+    }
+}
+
+/// A stand-in for a trained speaker model that keeps no one.
+#[derive(Debug)]
+struct NoSpeaker;
+
+impl extract::SpeakerModel for NoSpeaker {
+    fn name(&self) -> &str {
+        "no-speaker-test"
+    }
+
+    fn judge(&self, _: &extract::SpeakerCandidate<'_>) -> extract::Verdict<bool> {
+        extract::Verdict {
+            answer: false,
+            score: 0.9,
+            features: Vec::new(),
+        }
+    }
+}
+
+#[test]
+fn rules_propose_and_models_decide_under_the_policy() {
+    use std::sync::Arc;
+    let base = store::read(&common::path(&format!("{ARTICLES}/state-budget.ron")))
+        .unwrap()
+        .doc;
+    let text = std::fs::read_to_string(fixture("state-budget.txt")).unwrap();
+    let article = Article {
+        text: &text,
+        source: "state-budget".parse().unwrap(),
+        url: None,
+        published: None,
+    };
+    let gazetteer = extract::gazetteer_of(&base);
+    let read = |models: extract::Models| {
+        Extractor::new(Some(&gazetteer), Lexicon::default())
+            .with_models(models)
+            .extract(&article)
+    };
+    let rules = read(extract::Models::default());
+    assert!(rules.statements.len() >= 3);
+    // A model that is set but not asked changes nothing.
+    let unasked = read(extract::Models {
+        stance: Some(Arc::new(FixedStance(Some(Stance::Skeptical)))),
+        ..Default::default()
+    });
+    assert_eq!(unasked, rules);
+    // The model decides: same candidates, its stance, its score, its reasons.
+    let decided = read(extract::Models {
+        stance: Some(Arc::new(FixedStance(Some(Stance::Skeptical)))),
+        policy: extract::Policy::ModelDecides,
+        ..Default::default()
+    });
+    assert_eq!(decided.statements.len(), rules.statements.len());
+    for s in decided.statements.values() {
+        assert_eq!((s.stance, s.confidence), (Stance::Skeptical, Some(0.55)));
+        let Origin::Extracted {
+            model: Some(call), ..
+        } = &s.origin
+        else {
+            panic!("no model call on {s:?}");
+        };
+        assert_eq!(call.name, "fixed-stance-test");
+        assert!(call.features[0].0.starts_with("cue="));
+    }
+    assert!(validate::check(&decided).is_empty());
+    // A model that finds no stance, or no speaker, leaves nothing.
+    let none = read(extract::Models {
+        stance: Some(Arc::new(FixedStance(None))),
+        policy: extract::Policy::ModelDecides,
+        ..Default::default()
+    });
+    assert!(none.statements.is_empty());
+    let nobody = read(extract::Models {
+        speaker: Some(Arc::new(NoSpeaker)),
+        policy: extract::Policy::ModelDecides,
+        ..Default::default()
+    });
+    assert!(nobody.statements.is_empty());
+}

@@ -78,14 +78,20 @@ impl Drafts {
             if f.stance == Stance::Support {
                 statement.conditions = conditions.clone();
             }
-            let confidence = f.confidence
-                * if sp.resolved { 0.9 } else { 1.0 }
-                * if pattern.is_inferred() { 0.8 } else { 1.0 };
+            // A model's score is its confidence; the rules' is discounted for a speaker
+            // resolved from a pronoun and for a stance inferred from an action.
+            let confidence = if f.model.is_some() {
+                f.confidence
+            } else {
+                f.confidence
+                    * if sp.resolved { 0.9 } else { 1.0 }
+                    * if pattern.is_inferred() { 0.8 } else { 1.0 }
+            };
             statement.confidence = Some((confidence * 100.0).round() / 100.0);
             statement.origin = Origin::Extracted {
                 cue: f.cue.into_owned(),
                 pattern,
-                model: None,
+                model: f.model.or_else(|| sp.model.clone()),
             };
             self.push(statement);
         }

@@ -259,6 +259,7 @@ fn said_by(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
         relay,
         resolved,
         principal,
+        model: None,
     })
 }
 
@@ -831,6 +832,7 @@ fn subject_action(view: &Sentence<'_>, lex: &Vocab) -> Option<Speaker> {
         anonymous: false,
         resolved: false,
         principal: None,
+        model: None,
     })
 }
 

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 
 use super::lexicon::Class;
 use super::text::Word;
-use crate::model::{ActorId, ActorKind, Date, Pattern, Relay, SourceId, Stance, Target};
+use crate::model::{ActorId, ActorKind, Date, ModelCall, Pattern, Relay, SourceId, Stance, Target};
 
 /// One article to read, with what is known about its source.
 #[derive(Clone, Debug)]
@@ -152,6 +152,8 @@ pub(crate) struct Speaker {
     pub resolved: bool,
     /// The principal, when the speaker is a spokesperson introduced as such.
     pub principal: Option<ActorId>,
+    /// What a model decided, when one did.
+    pub model: Option<ModelCall>,
 }
 
 /// One clause of a sentence ("but", "while", a semicolon or a relative pronoun
@@ -181,4 +183,6 @@ pub(crate) struct StanceCall<'l> {
     pub quoted: bool,
     /// The clause's own subject, when it is not the sentence's speaker.
     pub subject: Option<ActorId>,
+    /// What a model decided, when one did.
+    pub model: Option<ModelCall>,
 }

@@ -32,6 +32,7 @@ mod assembly;
 mod attribution;
 mod contracts;
 mod cues;
+mod decide;
 mod filter;
 pub mod lexicon;
 mod memory;
@@ -44,16 +45,19 @@ pub use crate::merge::{MergeReport, Merger, merge};
 
 use indexmap::IndexMap;
 
-use crate::model::{Actor, ActorId, Document, Source, SourceId};
+use crate::model::{Actor, ActorId, Document, Pattern, Source, SourceId};
 use actors::Gazetteer;
 use assembly::Drafts;
 pub use contracts::Article;
-use contracts::Who;
+use contracts::{Sentence, Speaker, StanceCall, Who};
 use lexicon::{Lexicon, Vocab};
 use memory::Memory;
 use targets::{TargetIndex, Targets};
 use text::{norm_owned, sentences, story_end};
 
+pub use decide::{
+    Models, Policy, SpeakerCandidate, SpeakerModel, StanceCandidate, StanceModel, Verdict,
+};
 pub use lexicon::DEFAULT_LEXICON;
 
 /// Reads articles against a base graph's actors, proposals and claims.
@@ -63,6 +67,7 @@ pub struct Extractor {
     gazetteer: Gazetteer,
     targets: TargetIndex,
     sources: IndexMap<SourceId, Source>,
+    models: Models,
 }
 
 impl Extractor {
@@ -84,7 +89,14 @@ impl Extractor {
             targets,
             gazetteer,
             sources: base.sources.clone(),
+            models: Models::default(),
         }
+    }
+
+    /// The same extractor, reading with trained models under their policy.
+    pub fn with_models(mut self, models: Models) -> Self {
+        self.models = models;
+        self
     }
 
     /// Extracts the statements of one article: a document holding the new
@@ -185,6 +197,11 @@ impl<'e, 'a> Reader<'e, 'a> {
                     past: &self.memory.past,
                 },
             );
+            if let (Some(sp), Some(model)) = (speaker.as_mut(), self.ex.models.speaker()) {
+                if !judge_speaker(model, &view, sp) {
+                    speaker = None;
+                }
+            }
             if let Some(sp) = speaker.as_mut() {
                 let id = self.memory.register(sp, &self.ex.gazetteer);
                 sp.who = Who::Known(id);
@@ -201,7 +218,10 @@ impl<'e, 'a> Reader<'e, 'a> {
                     all
                 };
                 let clauses = attribution::clauses(&view, lex, &sp.who);
-                let calls = stance::calls(&view, &clauses, &all, &mut self.targets, lex);
+                let mut calls = stance::calls(&view, &clauses, &all, &mut self.targets, lex);
+                if let Some(model) = self.ex.models.stance() {
+                    judge_stances(model, &view, sp, &mut calls);
+                }
                 self.drafts
                     .add(&view, sp, calls, self.article, &self.ex.gazetteer, lex);
                 self.targets.update_focus(&all);
@@ -223,6 +243,59 @@ impl<'e, 'a> Reader<'e, 'a> {
             &self.ex.sources,
         )
     }
+}
+
+/// Asks `model` about the speaker the rules found; records its call on the speaker
+/// and says whether to keep them.
+fn judge_speaker(model: &dyn SpeakerModel, view: &Sentence<'_>, sp: &mut Speaker) -> bool {
+    let name = match &sp.who {
+        Who::Known(id) => id.as_str(),
+        Who::New(n) => n.name.as_str(),
+    };
+    let verdict = model.judge(&SpeakerCandidate {
+        sentence: view.text,
+        words: &view.lower,
+        in_quote: &view.in_quote,
+        speaker: name,
+        verb: sp.verb,
+        pattern: sp.pattern,
+    });
+    sp.model = Some(decide::call_of(model.name(), &verdict));
+    verdict.answer
+}
+
+/// Asks `model` about each stance the rules called: it drops those it finds no
+/// stance in, and sets the stance and confidence of the others.
+fn judge_stances(
+    model: &dyn StanceModel,
+    view: &Sentence<'_>,
+    sp: &Speaker,
+    calls: &mut Vec<StanceCall<'_>>,
+) {
+    calls.retain_mut(|call| {
+        let verdict = model.judge(&StanceCandidate {
+            sentence: view.text,
+            words: &view.lower,
+            in_quote: &view.in_quote,
+            cue: call.first..call.last,
+            cue_text: &call.cue,
+            target: &call.target,
+            stance: call.stance,
+            confidence: call.confidence,
+            pattern: if call.subject.is_some() {
+                Pattern::ContrastSubject
+            } else {
+                sp.pattern
+            },
+        });
+        let Some(stance) = verdict.answer else {
+            return false;
+        };
+        call.stance = stance;
+        call.confidence = verdict.score;
+        call.model = Some(decide::call_of(model.name(), &verdict));
+        true
+    });
 }
 
 /// Turns a base graph into a gazetteer-only graph: actors, proposals, claims and

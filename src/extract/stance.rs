@@ -115,6 +115,7 @@ pub(crate) fn calls<'l>(
             last,
             quoted,
             subject: None,
+            model: None,
         });
     }
     // Relative clauses, whose targets are no fallback for the main clause's cues.
@@ -207,6 +208,7 @@ pub(crate) fn calls<'l>(
                 last: cue.last,
                 quoted: cue.quoted,
                 subject: subject.clone(),
+                model: None,
             };
             // Per target, the surest cue wins; on a tie, the more negative one.
             match per_target.iter_mut().find(|f| f.target == finding.target) {
