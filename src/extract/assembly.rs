@@ -382,3 +382,92 @@ fn headline(text: &str, source: &SourceId) -> String {
         title
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::with_sentence;
+
+    fn on(text: &str, published: &str, verb_word: &str) -> Option<Date> {
+        with_sentence(text, &Document::default(), |s, _, _| {
+            let verb = s.lower.iter().position(|w| *w == verb_word);
+            sentence_date(Some(published.parse().unwrap()), s, verb)
+        })
+    }
+
+    #[test]
+    fn a_weekday_is_the_last_such_day_before_publication_unless_the_future_is_spoken_of() {
+        // 2025-11-22 is a Saturday.
+        assert_eq!(
+            on(
+                "The minister said on Friday that the plan was dead.",
+                "2025-11-22",
+                "said"
+            ),
+            Some("2025-11-21".parse().unwrap())
+        );
+        assert_eq!(
+            on(
+                "Talks will resume on Monday, the minister said.",
+                "2025-11-22",
+                "said"
+            ),
+            Some("2025-11-24".parse().unwrap())
+        );
+        assert_eq!(
+            on("The minister said the plan was dead.", "2025-11-22", "said"),
+            None
+        );
+    }
+
+    #[test]
+    fn conditions_follow_a_condition_phrase_and_quotes_stay_short() {
+        with_sentence(
+            "The union welcomed the offer but insisted on a pay rise for night shifts.",
+            &Document::default(),
+            |s, lex, _| {
+                assert_eq!(conditions_in(s, lex), ["on a pay rise for night shifts"]);
+                let cue = s.lower.iter().position(|w| *w == "welcomed").unwrap();
+                let quote = evidence_quote(s, cue, cue + 1);
+                assert!(quote.contains("welcomed") && quote.split(' ').count() <= 12);
+            },
+        );
+    }
+
+    #[test]
+    fn a_repeated_statement_is_kept_once_and_ids_count_per_actor_and_target() {
+        let actor = ActorId::from_text("Union");
+        let target = Target::Proposal(ProposalId::from_text("Offer"));
+        let statement = |span| {
+            let mut s = Statement::new(
+                actor.clone(),
+                target.clone(),
+                Stance::Support,
+                Attribution::Paraphrase,
+            );
+            s.evidence = Some(Evidence {
+                source: "a".parse().unwrap(),
+                quote: "welcomed".into(),
+                span: Some(span),
+            });
+            s
+        };
+        let mut drafts = Drafts::default();
+        drafts.push(statement((0, 10)));
+        drafts.push(statement((0, 10)));
+        drafts.push(statement((11, 20)));
+        let ids: Vec<&str> = drafts
+            .statements
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(ids, ["union-offer-1", "union-offer-2"]);
+    }
+
+    #[test]
+    fn a_source_without_a_headline_is_titled_by_its_id() {
+        let id: SourceId = "wire-1".parse().unwrap();
+        assert_eq!(headline("\n\n", &id), "wire-1");
+        assert_eq!(headline("  Deal struck\nBody", &id), "Deal struck");
+    }
+}

@@ -176,3 +176,26 @@ impl Seen {
         seen
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_is_the_last_actor_named_after_it_before_one_holding_it_as_a_title() {
+        let mut past = Discourse::default();
+        let council = Actor::new("Harbour Council", ActorKind::Organization);
+        let mut chair = Actor::new("Ana Ruiz", ActorKind::Person);
+        chair.titles.push("chair of the council".into());
+        let (council_id, chair_id) = (
+            ActorId::from_text("Harbour Council"),
+            ActorId::from_text("Ana Ruiz"),
+        );
+        past.saw(&council_id, Some(&council));
+        past.saw(&chair_id, Some(&chair));
+        assert_eq!(past.by_role(&["the", "council"]), Some(council_id));
+        assert_eq!(past.by_role(&["the", "chair"]), Some(chair_id.clone()));
+        assert_eq!(past.last_person, Some(chair_id));
+        assert_eq!(past.by_role(&["the", "mayor"]), None);
+    }
+}

@@ -937,3 +937,74 @@ impl<'e> Targets<'e> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::mentions::testing::with_sentence;
+    use crate::model::Document;
+
+    fn index(titles: &[(&str, &[&str])]) -> TargetIndex {
+        let proposals = titles
+            .iter()
+            .map(|(title, aliases)| {
+                let mut p = Proposal::new((*title).to_owned());
+                p.aliases = aliases.iter().map(|a| (*a).to_owned()).collect();
+                (ProposalId::from_text(title), p)
+            })
+            .collect();
+        TargetIndex::new(proposals, IndexMap::new(), &|_| Vec::new())
+    }
+
+    /// The targets `text` names, as (id, named outright).
+    fn named(targets: &mut Targets<'_>, text: &str) -> Vec<(String, bool)> {
+        with_sentence(text, &Document::default(), |s, lex, _| {
+            targets
+                .in_sentence(s, lex)
+                .into_iter()
+                .map(|m| (m.target.to_string(), m.explicit))
+                .collect()
+        })
+    }
+
+    #[test]
+    fn a_title_or_alias_names_its_proposal_and_the_plan_is_the_one_in_focus() {
+        let index = index(&[
+            ("Harbour Expansion Plan", &["harbour plan"]),
+            ("Fisheries Quota Bill", &[]),
+        ]);
+        let mut targets = Targets::over(&index);
+        assert_eq!(
+            named(&mut targets, "The council debated the harbour plan."),
+            [("harbour-expansion-plan".to_owned(), true)]
+        );
+        let all = with_sentence(
+            "Lawmakers passed the Fisheries Quota Bill.",
+            &Document::default(),
+            |s, lex, _| targets.in_sentence(s, lex),
+        );
+        targets.update_focus(&all);
+        assert_eq!(
+            targets.focus.as_ref().map(ProposalId::as_str),
+            Some("fisheries-quota-bill")
+        );
+        let resolved = named(&mut targets, "Critics said the bill was rushed.");
+        assert_eq!(resolved, [("fisheries-quota-bill".to_owned(), false)]);
+    }
+
+    #[test]
+    fn a_proposal_an_article_introduces_stays_in_that_article() {
+        let index = index(&[]);
+        let mut first = Targets::over(&index);
+        let speaker = None;
+        with_sentence(
+            "The union unveiled a 12-point strike plan on Monday.",
+            &Document::default(),
+            |s, _, _| first.discover(s, speaker, &|_| None),
+        );
+        assert_eq!(first.new.len(), 1, "{:?}", first.proposals().keys());
+        assert_eq!(first.focus.as_ref(), first.new.first());
+        // The shared index is untouched: the next article starts without it.
+        assert!(Targets::over(&index).proposals().is_empty());
+    }
+}
