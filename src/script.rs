@@ -551,6 +551,16 @@ fn register_scenario(engine: &mut Engine) {
             Ok(())
         },
     );
+    // The command line's change specs, read by the same parser as `whatif`'s flags:
+    // `s.change("join", "usa@nato")` is `--join usa@nato`.
+    engine.register_fn(
+        "change",
+        |s: &mut ScriptScenario, kind: ImmutableString, spec: ImmutableString| -> Fallible<()> {
+            let g = s.graph.clone();
+            s.scenario.parse_change(&g, &kind, &spec).map_err(lib)?;
+            Ok(())
+        },
+    );
     engine.register_fn(
         "drop_point",
         |s: &mut ScriptScenario, point: ImmutableString| -> Fallible<()> {

@@ -237,3 +237,46 @@ fn scripts_run_through_the_library_with_every_query() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn a_script_takes_the_command_lines_change_specs_in_the_order_given() {
+    // Leaving and then joining NATO puts the USA back in: the same answer as the
+    // flags `--leave usa@nato --join usa@nato`, read by the same parser.
+    let script = r#"
+        let g = load_graph("geneva.ron");
+        let s = g.scenario();
+        s.change("leave", "usa@nato");
+        s.change("join", "usa@nato");
+        print(s);
+        let w = g.whatif(s);
+        print(w.blocs("us-28-point-plan").to_json());
+    "#;
+    let out = run_in_temp("specs.rhai", script, &[]).success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        text.contains("scenario [usa leaves nato; usa joins nato]"),
+        "{text}"
+    );
+    let cli = stancegraph()
+        .args([
+            "whatif", GENEVA, "--leave", "usa@nato", "--join", "usa@nato",
+        ])
+        .args(["--target", "us-28-point-plan", "--format", "json"])
+        .current_dir(common::root())
+        .assert()
+        .success();
+    let cli = String::from_utf8(cli.get_output().stdout.clone()).unwrap();
+    assert!(
+        cli.contains("usa leaves nato") && cli.contains("usa joins nato"),
+        "{cli}"
+    );
+    // A spec the parser cannot read is the CLI's message.
+    let bad = run_in_temp(
+        "bad.rhai",
+        "let g = load_graph(\"geneva.ron\"); let s = g.scenario(); s.change(\"join\", \"usa\");",
+        &[],
+    )
+    .failure();
+    let err = String::from_utf8(bad.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("write it as ACTOR@BLOC"), "{err}");
+}
