@@ -124,6 +124,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// True when output went to a reader that stopped reading (`stancegraph ... |
+    /// head`): nothing is wrong, and nothing more needs saying.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// Names the graph file an error is about, unless the error already names a file.
     pub fn in_graph(self, path: &Path) -> Error {
         match self {

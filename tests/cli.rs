@@ -300,3 +300,28 @@ fn counts_and_headers_say_what_they_count() {
             )));
     }
 }
+
+#[test]
+fn a_reader_that_stops_early_gets_no_error() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // `stancegraph extract DIR --format jsonl | head -c 1`: the pipe closes while
+    // statements are still coming.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("stancegraph"))
+        .args(["extract", "tests/fixtures/articles", "--format", "jsonl"])
+        .current_dir(common::root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // Dropping the pipe's read end makes the next write fail.
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
