@@ -612,19 +612,14 @@ fn matrix_with(g: &ScriptGraph, opts: &Map) -> Fallible<ScriptAnswer> {
             )));
         }
     };
-    let proposal = match o.text("proposal")? {
-        Some(p) => match g.target(&p)? {
-            Target::Proposal(id) => Some(id),
-            _ => return Err(fail(format!("`{p}` is not a proposal"))),
-        },
-        None => None,
-    };
-    let opts = MatrixOptions {
+    let opts = MatrixOptions::from_names(
+        &g.graph,
         by,
-        proposal,
-        as_of: o.date("as_of")?,
-        all_actors: o.flag("all")?,
-    };
+        o.text("proposal")?.as_deref(),
+        o.date("as_of")?,
+        o.flag("all")?,
+    )
+    .map_err(lib)?;
     let s = g.situation()?;
     g.answer(Answer::Matrix(query::matrix(&s, &opts).map_err(lib)?))
 }
@@ -650,17 +645,19 @@ fn support_with(g: &ScriptGraph, target: &str, opts: &Map) -> Fallible<ScriptAns
 fn movers_with(g: &ScriptGraph, target: &str, opts: &Map) -> Fallible<ScriptAnswer> {
     let o = Opts::new(opts, "movers", &["bloc", "rule", "threshold", "as_of"])?;
     let t = g.target(target)?;
-    let rule = match (o.text("rule")?, o.number("threshold")?) {
-        (Some(_), Some(_)) => return Err(fail("give `rule` or `threshold`, not both")),
-        (Some(r), None) => Some(r.parse::<DecisionRule>().map_err(lib)?),
-        (None, Some(t)) => Some(query::threshold_rule(t).map_err(lib)?),
-        (None, None) => None,
-    };
-    let opts = MoversOptions {
-        bloc: o.text("bloc")?.map(|b| g.actor(&b)).transpose()?,
+    let rule = o
+        .text("rule")?
+        .map(|r| r.parse::<DecisionRule>())
+        .transpose()
+        .map_err(lib)?;
+    let opts = MoversOptions::from_names(
+        &g.graph,
+        o.text("bloc")?.as_deref(),
         rule,
-        as_of: o.date("as_of")?,
-    };
+        o.number("threshold")?,
+        o.date("as_of")?,
+    )
+    .map_err(lib)?;
     let s = g.situation()?;
     g.answer(Answer::Movers(query::movers(&s, &t, &opts).map_err(lib)?))
 }
@@ -698,15 +695,14 @@ fn audit_with(g: &ScriptGraph, opts: &Map) -> Fallible<ScriptAnswer> {
         "audit",
         &["min_confidence", "actor", "target", "as_of"],
     )?;
-    let mut a = AuditOptions {
-        actor: o.text("actor")?.map(|x| g.actor(&x)).transpose()?,
-        target: o.text("target")?.map(|t| g.target(&t)).transpose()?,
-        as_of: o.date("as_of")?,
-        ..AuditOptions::default()
-    };
-    if let Some(c) = o.number("min_confidence")? {
-        a.min_confidence = c;
-    }
+    let a = AuditOptions::from_names(
+        &g.graph,
+        o.number("min_confidence")?,
+        o.text("actor")?.as_deref(),
+        o.text("target")?.as_deref(),
+        o.date("as_of")?,
+    )
+    .map_err(lib)?;
     let s = g.situation()?;
     g.answer(Answer::Audit(query::audit(&s, &a)))
 }

@@ -280,3 +280,43 @@ fn a_script_takes_the_command_lines_change_specs_in_the_order_given() {
     let err = String::from_utf8(bad.get_output().stderr.clone()).unwrap();
     assert!(err.contains("write it as ACTOR@BLOC"), "{err}");
 }
+
+#[test]
+fn scripts_and_the_command_line_build_query_options_alike() {
+    // The same names give the same refusals, worded once.
+    let cli = stancegraph()
+        .args([
+            "query",
+            GENEVA,
+            "matrix",
+            "--proposal",
+            "plan-written-by-russia",
+        ])
+        .current_dir(common::root())
+        .assert()
+        .failure();
+    let cli_err = String::from_utf8(cli.get_output().stderr.clone()).unwrap();
+    assert!(cli_err.contains("is not a proposal"), "{cli_err}");
+    let script = run_in_temp(
+        "matrix.rhai",
+        "let g = load_graph(\"geneva.ron\"); g.matrix(#{ proposal: \"plan-written-by-russia\" });",
+        &[],
+    )
+    .failure();
+    let script_err = String::from_utf8(script.get_output().stderr.clone()).unwrap();
+    assert!(
+        script_err.contains("`plan-written-by-russia` is not a proposal"),
+        "{script_err}"
+    );
+    let both = run_in_temp(
+        "movers.rhai",
+        "let g = load_graph(\"geneva.ron\"); g.movers(\"us-28-point-plan\", #{ rule: \"majority\", threshold: 0.5 });",
+        &[],
+    )
+    .failure();
+    let both_err = String::from_utf8(both.get_output().stderr.clone()).unwrap();
+    assert!(
+        both_err.contains("a rule or a threshold, not both"),
+        "{both_err}"
+    );
+}

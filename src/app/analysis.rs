@@ -32,13 +32,6 @@ fn axis(by: MatrixAxis) -> Axis {
     }
 }
 
-fn proposal(g: &StanceGraph, name: &str) -> Result<crate::model::ProposalId> {
-    match find_target(g, name)? {
-        Target::Proposal(p) => Ok(p),
-        _ => Err(Error::Usage(format!("`{name}` is not a proposal"))),
-    }
-}
-
 fn actor(g: &StanceGraph, name: Option<String>) -> Result<Option<ActorId>> {
     name.map(|n| find_actor(g, &n)).transpose()
 }
@@ -59,12 +52,7 @@ fn query_graph(g: &StanceGraph, args: QueryArgs, out: &mut dyn Write) -> Result<
             as_of,
             all,
         } => {
-            let opts = MatrixOptions {
-                by: axis(by),
-                proposal: p.map(|p| proposal(g, &p)).transpose()?,
-                as_of,
-                all_actors: all,
-            };
+            let opts = MatrixOptions::from_names(g, axis(by), p.as_deref(), as_of, all)?;
             Answer::Matrix(query::matrix(&base, &opts)?)
         }
         QueryCommand::Who {
@@ -97,16 +85,7 @@ fn query_graph(g: &StanceGraph, args: QueryArgs, out: &mut dyn Write) -> Result<
             threshold,
             as_of,
         } => {
-            let rule = match (rule, threshold) {
-                (Some(r), _) => Some(r),
-                (None, Some(t)) => Some(query::threshold_rule(t)?),
-                (None, None) => None,
-            };
-            let opts = MoversOptions {
-                bloc: actor(g, bloc)?,
-                rule,
-                as_of,
-            };
+            let opts = MoversOptions::from_names(g, bloc.as_deref(), rule, threshold, as_of)?;
             Answer::Movers(query::movers(&base, &find_target(g, &target)?, &opts)?)
         }
         QueryCommand::Timeline { subject } => {
@@ -143,12 +122,13 @@ fn query_graph(g: &StanceGraph, args: QueryArgs, out: &mut dyn Write) -> Result<
             target,
             as_of,
         } => {
-            let opts = AuditOptions {
-                min_confidence,
-                actor: actor(g, who)?,
-                target: target.map(|t| find_target(g, &t)).transpose()?,
+            let opts = AuditOptions::from_names(
+                g,
+                Some(min_confidence),
+                who.as_deref(),
+                target.as_deref(),
                 as_of,
-            };
+            )?;
             Answer::Audit(query::audit(&base, &opts))
         }
     };

@@ -9,10 +9,12 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use super::{Table, ser, some_of, weight};
+use crate::error::Result;
+use crate::graph::StanceGraph;
 use crate::model::{
     ActorId, Attribution, Date, Relay, SourceId, Stance, Statement, StatementId, Target,
 };
-use crate::scenario::{Basis, Situation};
+use crate::scenario::{Basis, Situation, find_actor, find_target};
 
 /// What to audit.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,6 +27,25 @@ pub struct AuditOptions {
     pub target: Option<Target>,
     /// Only statements up to this date.
     pub as_of: Option<Date>,
+}
+
+impl AuditOptions {
+    /// The options from names as a user types them: `actor` and `target` ids,
+    /// names, titles or aliases in `graph`; the default confidence when none given.
+    pub fn from_names(
+        graph: &StanceGraph,
+        min_confidence: Option<f64>,
+        actor: Option<&str>,
+        target: Option<&str>,
+        as_of: Option<Date>,
+    ) -> Result<Self> {
+        Ok(Self {
+            min_confidence: min_confidence.unwrap_or(Self::default().min_confidence),
+            actor: actor.map(|a| find_actor(graph, a)).transpose()?,
+            target: target.map(|t| find_target(graph, t)).transpose()?,
+            as_of,
+        })
+    }
 }
 
 impl Default for AuditOptions {

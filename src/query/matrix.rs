@@ -5,8 +5,9 @@ use serde::{Serialize, Serializer};
 
 use super::{Table, as_of_text, show};
 use crate::error::{Error, Result};
+use crate::graph::StanceGraph;
 use crate::model::{ActorId, Date, PointId, ProposalId, Stance, Target};
-use crate::scenario::Situation;
+use crate::scenario::{Situation, find_target};
 
 /// What the columns of a matrix are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -42,6 +43,32 @@ pub struct MatrixOptions {
     pub as_of: Option<Date>,
     /// Keep actors with no stance on any column (left out by default).
     pub all_actors: bool,
+}
+
+impl MatrixOptions {
+    /// The options from names as a user types them (the command line, a script):
+    /// `proposal` is an id, title or alias of one of `graph`'s proposals.
+    pub fn from_names(
+        graph: &StanceGraph,
+        by: Axis,
+        proposal: Option<&str>,
+        as_of: Option<Date>,
+        all_actors: bool,
+    ) -> Result<Self> {
+        let proposal = match proposal {
+            Some(name) => match find_target(graph, name)? {
+                Target::Proposal(p) => Some(p),
+                _ => return Err(Error::Usage(format!("`{name}` is not a proposal"))),
+            },
+            None => None,
+        };
+        Ok(Self {
+            by,
+            proposal,
+            as_of,
+            all_actors,
+        })
+    }
 }
 
 /// Actors by targets with the effective stance in each cell.

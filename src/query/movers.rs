@@ -14,9 +14,10 @@ use serde::Serialize;
 
 use super::blocs::{BlocBoard, not_a_bloc, passes, reason};
 use super::{EPSILON, Table, as_of_text, name_of, ser, weight};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::graph::StanceGraph;
 use crate::model::{ActorId, Date, DecisionRule, Stance, Target};
-use crate::scenario::Situation;
+use crate::scenario::{Situation, find_actor};
 
 /// Up to this many non-supporting members, a weighted rule is searched exactly.
 pub const EXACT_LIMIT: usize = 25;
@@ -30,6 +31,32 @@ pub struct MoversOptions {
     pub rule: Option<DecisionRule>,
     /// Stances and memberships as of this date.
     pub as_of: Option<Date>,
+}
+
+impl MoversOptions {
+    /// The options from names as a user types them: `bloc` an id, name or alias of
+    /// one of `graph`'s actors; a rule or a weighted threshold, not both.
+    pub fn from_names(
+        graph: &StanceGraph,
+        bloc: Option<&str>,
+        rule: Option<DecisionRule>,
+        threshold: Option<f64>,
+        as_of: Option<Date>,
+    ) -> Result<Self> {
+        let rule = match (rule, threshold) {
+            (Some(_), Some(_)) => {
+                return Err(Error::Usage("give a rule or a threshold, not both".into()));
+            }
+            (Some(r), None) => Some(r),
+            (None, Some(t)) => Some(super::threshold_rule(t)?),
+            (None, None) => None,
+        };
+        Ok(Self {
+            bloc: bloc.map(|b| find_actor(graph, b)).transpose()?,
+            rule,
+            as_of,
+        })
+    }
 }
 
 /// Who would have to move, bloc by bloc.
