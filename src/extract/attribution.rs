@@ -913,8 +913,9 @@ mod tests {
     use super::*;
     use crate::extract::mentions::testing::{actors, with_sentence};
 
-    /// The speaker `text` gives, read cold after `before` (a sentence naming actors
-    /// for "he" and "the minister"), with the pattern that found them.
+    /// The speaker `text` gives against a base graph of `base`, every actor of which
+    /// was named before (for "he" and "the minister"), with the pattern that found
+    /// them.
     fn speaker_of(text: &str, base: &[(&str, ActorKind)]) -> Option<(String, Pattern)> {
         let base = actors(base);
         let mut past = Discourse::default();

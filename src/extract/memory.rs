@@ -54,12 +54,12 @@ impl Memory {
     pub fn remember(&mut self, view: &Sentence<'_>, speaker: Option<&Speaker>, known: &Gazetteer) {
         for m in view.mentions.iter().filter(|m| m.how != How::Surname) {
             let surface = without_possessive(&m.surface);
-            let named_so = self
+            let listed = self
                 .local
                 .actor(&m.actor)
                 .or_else(|| known.actor(&m.actor))
                 .is_some_and(|a| a.names().any(|n| n.eq_ignore_ascii_case(surface)));
-            if !named_so
+            if !listed
                 && !self
                     .spellings
                     .iter()
