@@ -60,7 +60,7 @@ impl Drafts {
             };
             let mut statement =
                 Statement::new(actor.clone(), f.target.clone(), f.stance, attribution);
-            statement.date = sentence_date(article.published, view, sp.verb);
+            statement.date = sentence_date(article.published, view, sp.verb, lex);
             statement.evidence = Some(Evidence {
                 source: article.source.clone(),
                 quote: evidence_quote(view, f.first, f.last),
@@ -243,30 +243,19 @@ fn sentence_date(
     published: Option<Date>,
     view: &Sentence<'_>,
     verb: Option<usize>,
+    lex: &Vocab,
 ) -> Option<Date> {
     let published = published?;
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let mut found: Vec<(usize, Date)> = Vec::new();
     for (k, w) in view.lower.iter().enumerate() {
         if view.in_quote[k] {
             continue;
         }
         // Tense from the words just before the date: "will gather ... on Monday".
-        let future = view.lower[k.saturating_sub(6)..k].iter().any(|w| {
-            matches!(
-                *w,
-                "will" | "next" | "expected" | "plans" | "scheduled" | "upcoming"
-            )
-        });
-        if let Some(d) = DAYS.iter().position(|d| d == w) {
+        let future = view.lower[k.saturating_sub(6)..k]
+            .iter()
+            .any(|w| lex.future_words.contains(*w));
+        if let Some(d) = lex.weekdays.iter().position(|d| d == w) {
             let today = i64::from(published.weekday());
             let d = d as i64;
             let delta = if future {
@@ -389,9 +378,9 @@ mod tests {
     use crate::extract::mentions::testing::with_sentence;
 
     fn on(text: &str, published: &str, verb_word: &str) -> Option<Date> {
-        with_sentence(text, &Document::default(), |s, _, _| {
+        with_sentence(text, &Document::default(), |s, lex, _| {
             let verb = s.lower.iter().position(|w| *w == verb_word);
-            sentence_date(Some(published.parse().unwrap()), s, verb)
+            sentence_date(Some(published.parse().unwrap()), s, verb, lex)
         })
     }
 

@@ -60,6 +60,15 @@ pub struct Lexicon {
     /// Nouns that number the parts of a text ("point", "Sec.", "condition").
     #[serde(default = "builtin::part_nouns")]
     pub part_nouns: Vec<String>,
+    /// The days of the week, Monday first, for dating "said on Friday".
+    #[serde(default = "builtin::weekdays")]
+    pub weekdays: Vec<String>,
+    /// Words a few words before a day that put it ahead ("will meet on Monday").
+    #[serde(default = "builtin::future_words")]
+    pub future_words: Vec<String>,
+    /// Words and phrases that deny a claim ("denied", "pushed back").
+    #[serde(default = "builtin::denials")]
+    pub denials: Vec<String>,
 }
 
 /// The built-in lists a lexicon file falls back to for the lists it leaves out
@@ -86,6 +95,18 @@ mod builtin {
     pub fn part_nouns() -> Vec<String> {
         lexicon().part_nouns.clone()
     }
+
+    pub fn weekdays() -> Vec<String> {
+        lexicon().weekdays.clone()
+    }
+
+    pub fn future_words() -> Vec<String> {
+        lexicon().future_words.clone()
+    }
+
+    pub fn denials() -> Vec<String> {
+        lexicon().denials.clone()
+    }
 }
 
 /// A cue compiled for matching: its words, and whether the last is a prefix.
@@ -101,14 +122,22 @@ pub(crate) struct CompiledCue {
 impl Lexicon {
     /// Parses a lexicon from RON text; `path` is only used in messages.
     pub fn from_ron(text: &str, path: &Path) -> Result<Self> {
-        ron::Options::default()
+        let lex: Self = ron::Options::default()
             .from_str(text)
             .map_err(|e| Error::Syntax {
                 path: path.to_owned(),
                 line: e.span.start.line,
                 col: e.span.start.col,
                 message: e.code.to_string(),
-            })
+            })?;
+        if lex.weekdays.len() != 7 {
+            return Err(Error::Usage(format!(
+                "{}: `weekdays` names the seven days of the week, Monday first; it has {}",
+                path.display(),
+                lex.weekdays.len()
+            )));
+        }
+        Ok(lex)
     }
 
     /// Reads a lexicon file.
@@ -203,6 +232,11 @@ pub(crate) struct Vocab {
     /// Last words of role nouns ("minister", "spokesperson").
     pub role_heads: HashSet<String>,
     pub hedges: Vec<Vec<String>>,
+    /// The days of the week, lowercased, Monday first.
+    pub weekdays: Vec<String>,
+    pub future_words: HashSet<String>,
+    /// The denials' words.
+    pub denials: Vec<Vec<String>>,
     /// The condition phrases' words.
     pub conditions: Vec<Vec<String>>,
     /// The blockers' words.
@@ -253,6 +287,13 @@ impl Vocab {
                 .hedges
                 .iter()
                 .map(|h| h.split_whitespace().map(str::to_lowercase).collect())
+                .collect(),
+            weekdays: lex.weekdays.iter().map(|w| w.to_lowercase()).collect(),
+            future_words: set(&lex.future_words),
+            denials: lex
+                .denials
+                .iter()
+                .map(|d| d.split_whitespace().map(str::to_lowercase).collect())
                 .collect(),
             conditions: lex
                 .conditions
@@ -378,6 +419,9 @@ impl Default for Lexicon {
             not_names: Vec::new(),
             org_words: Vec::new(),
             part_nouns: Vec::new(),
+            weekdays: Vec::new(),
+            future_words: Vec::new(),
+            denials: Vec::new(),
         })
     }
 }
@@ -391,7 +435,13 @@ mod tests {
         let lex = Lexicon::from_ron(DEFAULT_LEXICON, Path::new("lexicon.ron")).unwrap();
         assert!(lex.cues.len() > 100);
         // Every list is in the file, so no list falls back to the built-in one.
-        for list in [&lex.not_names, &lex.org_words, &lex.part_nouns] {
+        for list in [
+            &lex.not_names,
+            &lex.org_words,
+            &lex.part_nouns,
+            &lex.future_words,
+            &lex.denials,
+        ] {
             assert!(!list.is_empty());
         }
         let compiled = lex.compiled_cues();
@@ -416,6 +466,17 @@ mod tests {
             Vocab::new(&Lexicon::default())
                 .class_of("the")
                 .has(Class::NOT_NAME)
+        );
+    }
+
+    #[test]
+    fn weekdays_are_seven_or_the_lexicon_is_refused() {
+        let six = DEFAULT_LEXICON.replace("\"sunday\"]", "]");
+        let err = Lexicon::from_ron(&six, Path::new("six.ron")).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("six.ron: `weekdays` names the seven days"),
+            "{err}"
         );
     }
 }

@@ -70,22 +70,12 @@ pub(crate) fn calls<'l>(
             claims.push(c.clone());
         }
     }
-    let denial = view.lower.iter().any(|w| {
-        matches!(
-            *w,
-            "denied"
-                | "denies"
-                | "deny"
-                | "false"
-                | "untrue"
-                | "rejected"
-                | "rejects"
-                | "dismissed"
-        )
-    }) || view
-        .lower
-        .windows(2)
-        .any(|w| w[0] == "pushed" && w[1] == "back");
+    // Denial matters only to the claims the sentence restates.
+    let denial = !claims.is_empty()
+        && lex
+            .denials
+            .iter()
+            .any(|d| (0..view.words.len()).any(|k| view.phrase_at(k, view.words.len(), d)));
     for claim in &claims {
         let cues = cues::cues(view, 0..view.words.len(), lex);
         let doubt = cues
