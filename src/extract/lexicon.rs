@@ -84,29 +84,23 @@ mod builtin {
         BUILT_IN.get_or_init(Lexicon::default)
     }
 
-    pub fn not_names() -> Vec<String> {
-        lexicon().not_names.clone()
+    /// One function per list, returning the built-in lexicon's list of that name.
+    macro_rules! lists {
+        ($($name:ident),*) => {
+            $(pub fn $name() -> Vec<String> {
+                lexicon().$name.clone()
+            })*
+        };
     }
 
-    pub fn org_words() -> Vec<String> {
-        lexicon().org_words.clone()
-    }
-
-    pub fn part_nouns() -> Vec<String> {
-        lexicon().part_nouns.clone()
-    }
-
-    pub fn weekdays() -> Vec<String> {
-        lexicon().weekdays.clone()
-    }
-
-    pub fn future_words() -> Vec<String> {
-        lexicon().future_words.clone()
-    }
-
-    pub fn denials() -> Vec<String> {
-        lexicon().denials.clone()
-    }
+    lists!(
+        not_names,
+        org_words,
+        part_nouns,
+        weekdays,
+        future_words,
+        denials
+    );
 }
 
 /// A cue compiled for matching: its words, and whether the last is a prefix.

@@ -6,18 +6,20 @@
 use super::actors::Gazetteer;
 use super::contracts::Sentence;
 use super::lexicon::{Class, Vocab};
-use super::text::{is_plain, norm_into, quotes, words};
+use super::text::{Segment, is_plain, norm_into, quotes, words};
 
 /// Reads `sentence`. Lowercased words that differ from the text go into `lowered`,
 /// a buffer kept across sentences; the rest are borrowed. `known` is the base
 /// graph's gazetteer and the article's own: a name both know is the base graph's.
-/// The span and paragraph are left for the caller, which knows where the sentence is.
+/// `span` is where the sentence is in the article, in Unicode characters.
 pub(crate) fn read<'s>(
-    sentence: &'s str,
+    segment: &Segment<'s>,
+    span: (usize, usize),
     lowered: &'s mut String,
     vocab: &Vocab,
     known: [&Gazetteer; 2],
 ) -> Sentence<'s> {
+    let sentence = segment.text;
     let words = words(sentence);
     // Words that need lowering go into one buffer; the rest are borrowed.
     lowered.clear();
@@ -84,8 +86,8 @@ pub(crate) fn read<'s>(
         class,
         in_quote,
         mentions,
-        span: (0, 0),
-        paragraph: 0,
+        span,
+        paragraph: segment.paragraph,
     }
 }
 
@@ -132,8 +134,18 @@ pub(crate) mod testing {
         let known = Gazetteer::from_document(base);
         let local = Gazetteer::default();
         let mut lowered = String::new();
-        let mut sentence = read(text, &mut lowered, &vocab, [&known, &local]);
-        sentence.paragraph = 1;
+        let segment = Segment {
+            text,
+            start: 0,
+            paragraph: 1,
+        };
+        let sentence = read(
+            &segment,
+            (0, text.chars().count()),
+            &mut lowered,
+            &vocab,
+            [&known, &local],
+        );
         f(&sentence, &vocab, &known)
     }
 

@@ -174,14 +174,13 @@ impl<'e, 'a> Reader<'e, 'a> {
             if s.text.len() > MAX_SENTENCE_BYTES {
                 continue;
             }
-            let mut view = mentions::read(
-                s.text,
+            let view = mentions::read(
+                &s,
+                span,
                 &mut lowered,
                 lex,
                 [&self.ex.gazetteer, &self.memory.local],
             );
-            view.span = span;
-            view.paragraph = s.paragraph;
             let all = self.targets.in_sentence(&view, lex);
             if s.paragraph == 0 && has_body {
                 // The headline sets the focus but is no one's statement.
