@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -109,15 +110,18 @@ fn fnv1a(text: &str) -> u64 {
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $what:literal) => {
         $(#[$doc])*
+        ///
+        /// The text is shared, so copying an id (as queries do for every row they
+        /// give) copies a pointer, not the text.
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub struct $name(String);
+        pub struct $name(Arc<str>);
 
         impl $name {
             /// Checks `id` and wraps it; a bad id is an [`Error::InvalidId`].
             pub fn new(id: impl Into<String>) -> Result<Self, Error> {
                 let id = id.into();
                 if is_slug(&id) {
-                    Ok(Self(id))
+                    Ok(Self(id.into()))
                 } else {
                     Err(Error::InvalidId { kind: $what, id })
                 }
@@ -133,8 +137,8 @@ macro_rules! slug_id {
             /// text, so the same text always gets the same valid id.
             pub fn from_text(text: &str) -> Self {
                 match slugify(text) {
-                    Some(slug) => Self(slug),
-                    None => Self(format!("{}-{:016x}", $what, fnv1a(text))),
+                    Some(slug) => Self(slug.into()),
+                    None => Self(format!("{}-{:016x}", $what, fnv1a(text)).into()),
                 }
             }
         }
