@@ -17,11 +17,15 @@ use crate::{Error, Result};
 
 use super::Outcome;
 
-fn write(out: &mut dyn Write, text: &str) -> Result<()> {
-    out.write_all(text.as_bytes()).map_err(|source| Error::Io {
+fn stdout(source: std::io::Error) -> Error {
+    Error::Io {
         path: "<stdout>".into(),
         source,
-    })
+    }
+}
+
+fn write(out: &mut dyn Write, text: &str) -> Result<()> {
+    out.write_all(text.as_bytes()).map_err(stdout)
 }
 
 fn axis(by: MatrixAxis) -> Axis {
@@ -132,11 +136,10 @@ fn query_graph(g: &StanceGraph, args: QueryArgs, out: &mut dyn Write) -> Result<
             Answer::Audit(query::audit(&base, &opts))
         }
     };
-    let text = match args.format {
-        ReportFormat::Table => answer.table(),
-        ReportFormat::Json => answer.to_json()? + "\n",
-    };
-    write(out, &text)?;
+    match args.format {
+        ReportFormat::Table => answer.write_table(out).map_err(stdout)?,
+        ReportFormat::Json => answer.write_json(out)?,
+    }
     Ok(Outcome::Success)
 }
 
@@ -226,11 +229,10 @@ fn whatif_graph(
         })
     };
     let comparison = Comparison::new(scenario.changes().to_vec(), ask(&base)?, ask(&changed)?);
-    let text = match args.format {
-        ReportFormat::Table => comparison.table(),
-        ReportFormat::Json => comparison.to_json()? + "\n",
-    };
-    write(out, &text)?;
+    match args.format {
+        ReportFormat::Table => write(out, &comparison.table())?,
+        ReportFormat::Json => comparison.write_json(out)?,
+    }
     Ok(Outcome::Success)
 }
 

@@ -1,9 +1,11 @@
 //! `matrix`: actors by targets, each cell the actor's effective stance.
 
+use std::io::{self, Write};
+
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
-use super::{Table, as_of_text, show};
+use super::{Table, as_of_text, in_memory, show};
 use crate::error::{Error, Result};
 use crate::graph::StanceGraph;
 use crate::model::{ActorId, Date, PointId, ProposalId, Stance, Target};
@@ -178,10 +180,16 @@ impl Matrix {
 
     /// The matrix as a table.
     pub fn table(&self) -> String {
-        let mut headers = vec!["actor"];
+        in_memory(|out| self.write_table(out))
+    }
+
+    /// Writes the matrix as a table row by row, never holding its text: a matrix of
+    /// thousands of actors by thousands of proposals is larger as text than as data.
+    pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
         let names: Vec<String> = self.targets.iter().map(ToString::to_string).collect();
+        let mut headers = vec!["actor"];
         headers.extend(names.iter().map(String::as_str));
-        let mut t = Table::new(
+        let t = Table::new(
             format!(
                 "Effective stances on {}{}",
                 self.by.as_str(),
@@ -194,12 +202,12 @@ impl Matrix {
         } else {
             "(no actor holds a stance on these)".into()
         });
-        for r in &self.rows {
-            let mut cells = vec![r.actor.to_string()];
-            cells.extend(r.stances.iter().map(|s| show(*s).to_owned()));
-            t.row(cells);
-        }
-        t.render()
+        let rows = || {
+            self.rows.iter().map(|r| {
+                std::iter::once(r.actor.as_str()).chain(r.stances.iter().map(|s| show(*s)))
+            })
+        };
+        t.write_rows(rows, out)
     }
 
     pub(crate) fn facts(&self) -> Vec<(String, String)> {

@@ -18,6 +18,7 @@ mod timeline;
 mod who;
 
 use std::fmt::Write as _;
+use std::io::{self, Write};
 
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
@@ -232,47 +233,76 @@ impl Table {
     }
 
     pub fn render(&self) -> String {
-        let mut out = String::new();
+        in_memory(|out| {
+            self.write_rows(
+                || self.rows.iter().map(|r| r.iter().map(String::as_str)),
+                out,
+            )
+        })
+    }
+
+    /// Writes the table with `rows` instead of the rows it holds, one line at a
+    /// time, so that a table too large to hold as text (an actor by proposal matrix
+    /// of a large graph) still prints. `rows` is called twice: once to measure the
+    /// columns and once to write them.
+    pub fn write_rows<'r, R, C>(&self, rows: impl Fn() -> R, out: &mut dyn Write) -> io::Result<()>
+    where
+        R: Iterator<Item = C>,
+        C: Iterator<Item = &'r str>,
+    {
         if !self.title.is_empty() {
-            out.push_str(&self.title);
-            out.push('\n');
-        }
-        if self.rows.is_empty() {
-            out.push_str("  ");
-            out.push_str(&self.empty);
-            out.push('\n');
-            return out;
+            writeln!(out, "{}", self.title)?;
         }
         let width = |s: &str| s.chars().count();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
-        for row in &self.rows {
-            for (i, c) in row.iter().enumerate() {
+        let mut any = false;
+        for row in rows() {
+            any = true;
+            for (i, c) in row.enumerate() {
                 if i >= widths.len() {
                     widths.push(0);
                 }
                 widths[i] = widths[i].max(width(c).min(WIDEST_COLUMN));
             }
         }
-        let line = |cells: &[String], out: &mut String| {
-            let mut l = String::from("  ");
-            for (i, c) in cells.iter().enumerate() {
+        if !any {
+            return writeln!(out, "  {}", self.empty);
+        }
+        let mut l = String::new();
+        let mut line = |cells: &mut dyn Iterator<Item = &str>, out: &mut dyn Write| {
+            l.clear();
+            l.push_str("  ");
+            let mut cells = cells.enumerate().peekable();
+            while let Some((i, c)) = cells.next() {
                 l.push_str(c);
-                if i + 1 < cells.len() {
+                if cells.peek().is_some() {
                     let pad = widths[i].saturating_sub(width(c)) + 2;
                     l.extend(std::iter::repeat_n(' ', pad));
                 }
             }
-            out.push_str(l.trim_end());
-            out.push('\n');
+            writeln!(out, "{}", l.trim_end())
         };
-        line(&self.headers, &mut out);
+        line(&mut self.headers.iter().map(String::as_str), out)?;
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        line(&rule[..self.headers.len().min(rule.len())], &mut out);
-        for row in &self.rows {
-            line(row, &mut out);
+        line(
+            &mut rule[..self.headers.len().min(rule.len())]
+                .iter()
+                .map(String::as_str),
+            out,
+        )?;
+        for row in rows() {
+            line(&mut { row }, out)?;
         }
-        out
+        Ok(())
     }
+}
+
+/// What a writer writes, as text. Writing to memory does not fail, and tables are
+/// written from strings, so nothing is lost on the way.
+pub(crate) fn in_memory(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Names a date limit for titles: ` as of 2025-11-21`, or nothing.
@@ -331,9 +361,22 @@ impl Answer {
         }
     }
 
+    /// Writes the answer as a table; a matrix row by row, the others whole.
+    pub fn write_table(&self, out: &mut dyn Write) -> io::Result<()> {
+        match self {
+            Answer::Matrix(a) => a.write_table(out),
+            other => out.write_all(other.table().as_bytes()),
+        }
+    }
+
     /// The answer as JSON.
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string_pretty(self).map_err(|e| Error::Encode(e.to_string()))
+    }
+
+    /// Writes the answer as JSON and a newline, without holding its text.
+    pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
+        write_json(self, out)
     }
 
     /// The answer flattened to `(subject, value)` facts, the unit in which two
@@ -449,6 +492,11 @@ impl Comparison {
     pub fn to_json(&self) -> Result<String> {
         serde_json::to_string_pretty(self).map_err(|e| Error::Encode(e.to_string()))
     }
+
+    /// Writes the comparison as JSON and a newline, without holding its text.
+    pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
+        write_json(self, out)
+    }
 }
 
 impl Serialize for Comparison {
@@ -470,6 +518,26 @@ impl Serialize for Comparison {
         }
         .serialize(s)
     }
+}
+
+/// Writes `value` as pretty JSON and a newline to `out`, through a buffer. A failed
+/// write is an [`Error::Io`] on standard output, so that a reader that stops early
+/// is told apart from a value that cannot be written.
+fn write_json(value: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+    let stdout = |source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    };
+    let mut buffer = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut buffer, value).map_err(|e| {
+        if e.is_io() {
+            stdout(io::Error::from(e))
+        } else {
+            Error::Encode(e.to_string())
+        }
+    })?;
+    buffer.write_all(b"\n").map_err(stdout)?;
+    buffer.flush().map_err(stdout)
 }
 
 /// Checks that a target is in the situation (not unknown, not dropped).
