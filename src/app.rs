@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use crate::cli::{Cli, Command, ExtractFormat, Format};
-use crate::export::{ExportOptions, export_dot, export_json};
-use crate::export::{json_document, statement_json};
+use crate::export::{ExportOptions, export_dot, export_json, write_export_json};
+use crate::export::{JsonDocument, statement_json};
 use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
 use crate::graph::StanceGraph;
@@ -90,11 +90,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
                 as_of,
                 focus,
             };
-            let text = match format {
-                Format::Dot => export_dot(&g, &opts).map_err(in_graph)?,
-                Format::Json => export_json(&g, &opts).map_err(in_graph)?,
-            };
-            emit(&text, output.as_deref(), out)?;
+            match (format, output.as_deref()) {
+                (Format::Dot, file) => emit(&export_dot(&g, &opts).map_err(in_graph)?, file, out)?,
+                (Format::Json, Some(file)) => {
+                    emit(&export_json(&g, &opts).map_err(in_graph)?, Some(file), out)?;
+                }
+                (Format::Json, None) => write_export_json(&g, &opts, out).map_err(in_graph)?,
+            }
             Ok(Outcome::Success)
         }
     }
@@ -336,23 +338,13 @@ fn extract_files(
             }
         }
         (None, ExtractFormat::Ron) => emit(&store::to_canonical_string(&merged)?, None, out)?,
-        (None, ExtractFormat::Json) => {
-            let targets: Vec<crate::model::Target> = merged
-                .statements
-                .values()
-                .map(|s| s.target.clone())
-                .collect();
-            let value = json_document(
-                &merged,
-                merged.actors.keys(),
-                merged.statements.keys(),
-                &targets,
-            );
-            let mut text =
-                serde_json::to_string_pretty(&value).map_err(|e| Error::Encode(e.to_string()))?;
-            text.push('\n');
-            emit(&text, None, out)?;
-        }
+        (None, ExtractFormat::Json) => JsonDocument::new(
+            &merged,
+            merged.actors.keys(),
+            merged.statements.keys(),
+            merged.statements.values().map(|s| &s.target),
+        )
+        .write(out)?,
         (None, ExtractFormat::Jsonl) => {}
     }
     Ok(Outcome::Success)

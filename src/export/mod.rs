@@ -13,7 +13,7 @@ use crate::model::{ActorId, Date, ProposalId, Relation, Statement, StatementId, 
 use crate::{Error, Result};
 
 pub use dot::export_dot;
-pub use json::{export_json, json_document, statement_json};
+pub use json::{JsonDocument, export_json, statement_json, write_export_json};
 
 /// What an export shows.
 #[derive(Clone, Debug, Default)]
