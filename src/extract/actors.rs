@@ -419,12 +419,13 @@ pub(crate) fn read_new_actor(
     }
     let mut first = end - 1;
     while first > 0
-        && (words[first - 1].is_capitalized() || is_particle(lower[first - 1]))
+        && (words[first - 1].is_capitalized()
+            || lex.class_of(lower[first - 1]).has(Class::NAME_PARTICLE))
         && !lex.class_of(lower[first - 1]).has(Class::NOT_NAME)
     {
         first -= 1;
     }
-    while first < end && is_particle(lower[first]) {
+    while first < end && lex.class_of(lower[first]).has(Class::NAME_PARTICLE) {
         first += 1;
     }
     if first >= end || first + 1 == end && lex.class_of(lower[first]).has(Class::NOT_NAME) {
@@ -464,7 +465,7 @@ pub(crate) fn read_new_actor(
             last: end,
         });
     }
-    if end - first == 1 && (lower[end - 1] == "democrats" || lower[end - 1] == "republicans") {
+    if end - first == 1 && lex.class_of(lower[end - 1]).has(Class::PARTY_GROUP) {
         return Some(NewActor {
             name: words[first].text.to_owned(),
             kind: ActorKind::Group,
@@ -491,13 +492,6 @@ pub(crate) fn read_new_actor(
         first: name_start,
         last: end,
     })
-}
-
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "van" | "von" | "der" | "al" | "bin" | "la" | "le" | "di" | "da" | "du" | "of"
-    )
 }
 
 /// A name without its possessive ending: "Kallas's" and "Kallas’s" are "Kallas".
@@ -539,7 +533,7 @@ mod tests {
     fn new_actors_are_read_from_titles_and_groups() {
         let lex = Vocab::new(&crate::extract::lexicon::Lexicon::default());
         let read = |s: &str| {
-            let w = words(s);
+            let w = words(s, &lex);
             let owned: Vec<_> = w.iter().map(|w| norm(w.text)).collect();
             let lower: Vec<&str> = owned.iter().map(|w| w.as_ref()).collect();
             read_new_actor(&w, &lower, w.len(), &lex)

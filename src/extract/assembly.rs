@@ -266,13 +266,14 @@ fn sentence_date(
             found.push((k, published.add_days(delta)));
             continue;
         }
-        match *w {
-            "today" => found.push((k, published)),
-            "yesterday" => found.push((k, published.add_days(-1))),
-            "weekend" if k > 0 && view.lower[k - 1] == "this" && published.weekday() >= 5 => {
-                found.push((k, published))
-            }
-            _ => {}
+        if let Some(days) = lex.relative_days.get(*w) {
+            found.push((k, published.add_days(*days)));
+        } else if view.is(k, Class::WEEKEND)
+            && k > 0
+            && view.lower[k - 1] == "this"
+            && published.weekday() >= 5
+        {
+            found.push((k, published));
         }
     }
     // The date nearest the verb of saying is the day the words were said.

@@ -6,7 +6,7 @@ use super::actors::{Gazetteer, read_new_actor};
 use std::ops::Range;
 
 use super::contracts::{ActorMention, Clause, NewActor, Sentence, Speaker, Who};
-use super::lexicon::{Class, Vocab};
+use super::lexicon::{COPULAS, Class, Vocab};
 use super::memory::Discourse;
 use crate::model::{ActorId, ActorKind, Pattern, Relay};
 
@@ -75,27 +75,6 @@ const PREPOSITIONS: &[&str] = &[
     "according",
 ];
 
-/// Words for unnamed sources.
-const UNNAMED: &[&str] = &[
-    "official",
-    "officials",
-    "diplomat",
-    "diplomats",
-    "aide",
-    "aides",
-    "source",
-    "sources",
-    "person",
-    "people",
-    "negotiator",
-    "insider",
-    "insiders",
-];
-
-/// Copulas attribute only a stance adjective to their subject ("Democrats were
-/// also doubtful"), not every description ("Driscoll was scheduled to fly").
-const COPULAS: &[&str] = &["was", "were", "is", "are", "remained", "remains"];
-
 /// The verbs of saying among words `range`, outside quotations.
 pub(crate) fn speech_verbs(
     view: &Sentence<'_>,
@@ -103,10 +82,12 @@ pub(crate) fn speech_verbs(
     range: std::ops::Range<usize>,
 ) -> Vec<usize> {
     range
-        .filter(|k| !view.in_quote[*k] && view.is(*k, Class::SPEECH_VERB))
+        .filter(|k| !view.in_quote[*k])
         .filter(|k| {
-            !COPULAS.contains(&&*view.lower[*k])
-                || (k + 1..(k + 4).min(view.lower.len())).any(|j| lex.is_cue_word(view.lower[j]))
+            view.is(*k, Class::SPEECH_VERB)
+                || (COPULAS.contains(&&*view.lower[*k])
+                    && (k + 1..(k + 4).min(view.lower.len()))
+                        .any(|j| lex.is_cue_word(view.lower[j])))
         })
         .collect()
 }
@@ -273,10 +254,8 @@ fn named_as_its_spokesperson(view: &Sentence<'_>, who: &Who) -> bool {
         },
         Who::New(n) => n.first,
     };
-    (first.saturating_sub(3)..first).any(|k| {
-        matches!(&*view.lower[k], "its" | "their")
-            && view.lower.get(k + 1).is_some_and(|w| is_spokesperson(w))
-    })
+    (first.saturating_sub(3)..first)
+        .any(|k| matches!(&*view.lower[k], "its" | "their") && view.is(k + 1, Class::SPOKESPERSON))
 }
 
 /// "Northline Buses said through a spokeswoman, Priya Haldane, that ...": the
@@ -287,7 +266,7 @@ fn through_spokesperson(view: &Sentence<'_>, lex: &Vocab, v: usize) -> Option<Wh
         && lower
             .get(v + 2)
             .is_some_and(|w| matches!(*w, "a" | "an" | "its" | "their" | "his" | "her"))
-        && lower.get(v + 3).is_some_and(|w| is_spokesperson(w));
+        && view.is(v + 3, Class::SPOKESPERSON);
     if !opens {
         return None;
     }
@@ -447,7 +426,7 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
             });
         }
         (None, Some(n)) => {
-            let unnamed = n.kind == ActorKind::Group && UNNAMED.contains(&lower[n.last - 1]);
+            let unnamed = n.kind == ActorKind::Group && view.is(n.last - 1, Class::UNNAMED_SOURCE);
             return Some(Subject {
                 who: Who::New(n),
                 pattern: Pattern::NameSaid,
@@ -465,10 +444,12 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
         .rev()
         .find(|m| m.last < v && m.first >= clause_floor && possessive_of_role(view, m))
     {
-        let role: Vec<&str> = view.lower[m.last..v]
-            .iter()
-            .map(|w| &**w)
-            .take_while(|w| !matches!(*w, "said" | "told" | "on" | "in" | "who" | "which"))
+        let role: Vec<&str> = (m.last..v)
+            .take_while(|k| {
+                !view.is(*k, Class::SPEECH_VERB)
+                    && !matches!(&*view.lower[*k], "on" | "in" | "who" | "which")
+            })
+            .map(|k| &*view.lower[k])
             .collect();
         if let Some(id) = person_with_title(cx.known, &role, &m.actor) {
             return Some(Subject {
@@ -487,7 +468,7 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
     }
     // Unnamed sources: "a diplomat from the contact group said".
     let unnamed = (clause_floor..v).find(|k| {
-        UNNAMED.contains(&&*lower[*k])
+        view.is(*k, Class::UNNAMED_SOURCE)
             && *k > 0
             && matches!(
                 &*lower[*k - 1],
@@ -577,35 +558,10 @@ pub(crate) fn possessive_of_role(view: &Sentence<'_>, m: &ActorMention) -> bool 
     // "the Green Alliance leader": the organisation only qualifies the title.
     let qualifier = m.first > 0
         && matches!(view.lower[m.first - 1], "the" | "its" | "a")
-        && view.lower.get(m.last).is_some_and(|n| is_role(n));
-    let role_follows = (m.last..(m.last + 3).min(view.lower.len())).any(|k| is_role(view.lower[k]));
+        && view.is(m.last, Class::POSSESSED_ROLE);
+    let role_follows =
+        (m.last..(m.last + 3).min(view.lower.len())).any(|k| view.is(k, Class::POSSESSED_ROLE));
     (possessive && role_follows) || qualifier
-}
-
-fn is_role(w: &str) -> bool {
-    matches!(
-        w,
-        "spokesperson"
-            | "spokesman"
-            | "spokeswoman"
-            | "office"
-            | "chief"
-            | "envoy"
-            | "negotiator"
-            | "aide"
-            | "adviser"
-            | "advisor"
-            | "delegation"
-            | "deputy"
-            | "lawyer"
-            | "representative"
-            | "leader"
-            | "head"
-            | "chair"
-            | "president"
-            | "minister"
-            | "secretary"
-    )
 }
 
 /// A pronoun or "the <role>" in words `from..to`, resolved against the discourse.
@@ -718,7 +674,7 @@ fn role_or_pronoun(
                     continue;
                 }
                 let phrase: Vec<&str> = view.lower[d + 1..=k].iter().map(|w| &**w).collect();
-                if let Some(id) = cx.past.by_role(&phrase) {
+                if let Some(id) = cx.past.by_role(&phrase, cx.lex) {
                     return Some(Subject {
                         who: Who::Known(id),
                         pattern: Pattern::RoleSaid,
@@ -760,7 +716,7 @@ fn according_to(view: &Sentence<'_>) -> Option<(String, bool)> {
 /// A known actor named only as the affiliation of an unnamed source ("a U.S.
 /// official", "two European diplomats").
 fn is_unnamed_phrase(view: &Sentence<'_>, m: &ActorMention) -> bool {
-    view.lower.get(m.last).is_some_and(|w| UNNAMED.contains(w))
+    view.is(m.last, Class::UNNAMED_SOURCE)
 }
 
 /// The principal of a known spokesperson, from the base graph or the text.
@@ -779,7 +735,7 @@ fn spokesperson_after(view: &Sentence<'_>, last: usize) -> Option<ActorId> {
     let end = (last + 10).min(view.lower.len());
     let k = (last..end.saturating_sub(1)).find(|k| {
         let (w, next) = (&*view.lower[*k], &*view.lower[*k + 1]);
-        (is_spokesperson(w) && next == "for") || (w, next) == ("behalf", "of")
+        (view.is(*k, Class::SPOKESPERSON) && next == "for") || (w, next) == ("behalf", "of")
     })?;
     view.mentions
         .iter()
@@ -787,16 +743,12 @@ fn spokesperson_after(view: &Sentence<'_>, last: usize) -> Option<ActorId> {
         .map(|m| m.actor.clone())
 }
 
-fn is_spokesperson(word: &str) -> bool {
-    matches!(word, "spokesperson" | "spokesman" | "spokeswoman")
-}
-
 /// "Trent's spokesperson, Alicia Moreno-Bright": the possessor before a
 /// spokesperson noun just before word `first`.
 fn spokesperson_before(view: &Sentence<'_>, first: usize) -> Option<ActorId> {
     let k = (first.saturating_sub(4)..first)
         .rev()
-        .find(|k| is_spokesperson(view.lower[*k]))?;
+        .find(|k| view.is(*k, Class::SPOKESPERSON))?;
     view.mentions
         .iter()
         .find(|m| m.last == k || m.last + 1 == k)

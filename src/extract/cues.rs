@@ -141,12 +141,7 @@ pub(crate) fn cues<'l>(
 /// of urging followed by whom it urges and "to" says nothing by itself; the verb
 /// after "to" is the stance (a cue of its own, or none).
 fn urges_to(view: &Sentence<'_>, at: usize, n: usize) -> bool {
-    if n != 1
-        || !matches!(
-            view.lower[at],
-            "urged" | "urges" | "urge" | "urging" | "pressed" | "encouraged" | "asked" | "called"
-        )
-    {
+    if n != 1 || !view.is(at, Class::URGE_VERB) {
         return false;
     }
     let end = (at + 7).min(view.words.len());
@@ -177,7 +172,8 @@ fn comparative_manner(view: &Sentence<'_>, at: usize, n: usize, end: usize) -> b
         && matches!(view.lower[at - 1], "more" | "less")
         && !(at + n..end).any(|k| {
             view.is(k, Class::PROPOSAL_NOUN)
-                || matches!(&*view.lower[k], "it" | "point" | "points" | "about" | "of")
+                || view.is(k, Class::PART_NOUN)
+                || matches!(&*view.lower[k], "it" | "about" | "of")
         })
 }
 
@@ -210,18 +206,7 @@ fn criticism_after(view: &Sentence<'_>, from: usize) -> bool {
     {
         k += 1;
     }
-    view.lower.get(k).is_some_and(|w| {
-        matches!(
-            *w,
-            "criticism"
-                | "criticisms"
-                | "concerns"
-                | "objections"
-                | "complaints"
-                | "attacks"
-                | "critics"
-        )
-    })
+    view.is(k, Class::CRITICISM_NOUN)
 }
 
 /// A negation word within reach before word `at`, with no clause break between.
@@ -256,49 +241,12 @@ fn is_the_issue(view: &Sentence<'_>, at: usize) -> bool {
     at >= 2
         && view.lower[at].starts_with("problem")
         && view.lower[at - 1] == "the"
-        && matches!(
-            view.lower[at - 2],
-            "of" | "solve"
-                | "solves"
-                | "solving"
-                | "tackle"
-                | "tackles"
-                | "tackling"
-                | "address"
-                | "addresses"
-                | "addressing"
-                | "fix"
-                | "fixes"
-                | "fixing"
-        )
+        && view.is(at - 2, Class::PROBLEM_VERB)
 }
 
 /// "military support", "continued support": support as a thing given, not a stance.
 fn is_noun_support(view: &Sentence<'_>, at: usize) -> bool {
-    at > 0
-        && matches!(
-            view.lower[at - 1],
-            "military"
-                | "financial"
-                | "humanitarian"
-                | "public"
-                | "continued"
-                | "political"
-                | "economic"
-                | "intelligence"
-                | "american"
-                | "international"
-                | "broad"
-                | "qualified"
-                | "popular"
-                | "western"
-                | "our"
-                | "their"
-                | "its"
-                | "budget"
-                | "income"
-                | "price"
-        )
+    at > 0 && view.is(at - 1, Class::AID_MODIFIER)
 }
 
 /// "support for Ukraine", "support to the people", "stands with the country": a cue
@@ -309,14 +257,8 @@ fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
     };
     // "backed the government", "praised Vroom": the object is an actor, unless the
     // backing is "on the draft".
-    let object_is_actor = view.actor_at(after)
-        || (prep == "the"
-            && view.lower.get(after + 1).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "government" | "people" | "country" | "president" | "minister" | "union"
-                )
-            }));
+    let object_is_actor =
+        view.actor_at(after) || (prep == "the" && view.is(after + 1, Class::ACTOR_NOUN));
     if object_is_actor {
         let on_proposal = (after + 1..(after + 6).min(view.lower.len()))
             .any(|k| view.lower[k] == "on" && view.is(k + 2, Class::PROPOSAL_NOUN));
@@ -327,31 +269,8 @@ fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
         return true;
     }
     // "welcomed the talks": engagement, not a stance on a proposal.
-    let object = if prep == "the" {
-        view.lower.get(after + 1).copied()
-    } else {
-        Some(prep)
-    };
-    if object.is_some_and(|w| {
-        matches!(
-            w,
-            "talks"
-                | "meeting"
-                | "meetings"
-                | "dialogue"
-                | "progress"
-                | "consultations"
-                | "call"
-                | "visit"
-                | "news"
-                | "negotiations"
-                | "effort"
-                | "efforts"
-                | "mediation"
-                | "engagement"
-                | "decision"
-        )
-    }) {
+    let object = if prep == "the" { after + 1 } else { after };
+    if view.is(object, Class::ENGAGEMENT_NOUN) {
         return true;
     }
     if !matches!(prep, "for" | "to" | "of" | "with" | "from") {
@@ -360,23 +279,10 @@ fn is_distractor(view: &Sentence<'_>, after: usize) -> bool {
     // The object: the next few words up to a proposal noun or a name.
     for k in after + 1..(after + 5).min(view.lower.len()) {
         let w = view.lower[k];
-        if view.is(k, Class::PROPOSAL_NOUN) || w == "it" || w == "point" || w == "points" {
+        if view.is(k, Class::PROPOSAL_NOUN) || view.is(k, Class::PART_NOUN) || w == "it" {
             return false;
         }
-        if view.actor_at(k)
-            || matches!(
-                w,
-                "people"
-                    | "country"
-                    | "nation"
-                    | "ukraine"
-                    | "ukrainians"
-                    | "troops"
-                    | "families"
-                    | "workers"
-                    | "region"
-            )
-        {
+        if view.actor_at(k) || view.is(k, Class::PEOPLE_NOUN) {
             return true;
         }
     }

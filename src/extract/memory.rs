@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use super::actors::{Gazetteer, without_possessive};
 use super::contracts::{How, NewActor, Sentence, Speaker, Who};
+use super::lexicon::Vocab;
 use super::text::norm_owned;
 use crate::model::{Actor, ActorId, ActorKind, Affiliation, Relation};
 
@@ -113,13 +114,8 @@ impl Discourse {
     /// The last actor whose name or titles contain the role phrase's head noun. An
     /// actor named after the role ("the council") beats one holding it as a title
     /// ("chief negotiator of the council").
-    pub fn by_role(&self, phrase: &[&str]) -> Option<ActorId> {
-        let (short, full) = match *phrase.last()? {
-            "governor" | "gov." => ("gov.", "governor"),
-            "senator" | "sen." => ("sen.", "senator"),
-            "representative" | "rep." => ("rep.", "representative"),
-            other => (other, other),
-        };
+    pub fn by_role(&self, phrase: &[&str], lex: &Vocab) -> Option<ActorId> {
+        let (short, full) = lex.role_forms(phrase.last()?);
         let fits = |w: &String| w == short || w == full || w.trim_end_matches('s') == full;
         let recent = || self.recent.iter().rev();
         recent()
@@ -180,9 +176,11 @@ impl Seen {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::Lexicon;
 
     #[test]
     fn a_role_is_the_last_actor_named_after_it_before_one_holding_it_as_a_title() {
+        let lex = Vocab::new(&Lexicon::default());
         let mut past = Discourse::default();
         let council = Actor::new("Harbour Council", ActorKind::Organization);
         let mut chair = Actor::new("Ana Ruiz", ActorKind::Person);
@@ -193,9 +191,18 @@ mod tests {
         );
         past.saw(&council_id, Some(&council));
         past.saw(&chair_id, Some(&chair));
-        assert_eq!(past.by_role(&["the", "council"]), Some(council_id));
-        assert_eq!(past.by_role(&["the", "chair"]), Some(chair_id.clone()));
+        assert_eq!(past.by_role(&["the", "council"], &lex), Some(council_id));
+        assert_eq!(
+            past.by_role(&["the", "chair"], &lex),
+            Some(chair_id.clone())
+        );
         assert_eq!(past.last_person, Some(chair_id));
-        assert_eq!(past.by_role(&["the", "mayor"]), None);
+        assert_eq!(past.by_role(&["the", "mayor"], &lex), None);
+        // The lexicon's short forms: "the gov." is the governor.
+        let mut governor = Actor::new("Lena Ortiz", ActorKind::Person);
+        governor.titles.push("Governor".into());
+        let governor_id = ActorId::from_text("Lena Ortiz");
+        past.saw(&governor_id, Some(&governor));
+        assert_eq!(past.by_role(&["the", "gov."], &lex), Some(governor_id));
     }
 }

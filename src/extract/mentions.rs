@@ -20,7 +20,7 @@ pub(crate) fn read<'s>(
     known: [&Gazetteer; 2],
 ) -> Sentence<'s> {
     let sentence = segment.text;
-    let words = words(sentence);
+    let words = words(sentence, vocab);
     // Words that need lowering go into one buffer; the rest are borrowed.
     lowered.clear();
     let spans: Vec<Option<(usize, usize)>> = words

@@ -77,15 +77,21 @@ impl Extractor {
         let empty = Document::default();
         let base = base.unwrap_or(&empty);
         let gazetteer = Gazetteer::from_document(base);
-        let proponent_words =
-            |id: &ActorId| gazetteer.actor(id).map(actor_words).unwrap_or_default();
+        let vocab = Vocab::new(&lexicon);
+        let proponent_words = |id: &ActorId| {
+            gazetteer
+                .actor(id)
+                .map(|a| actor_words(a, &vocab))
+                .unwrap_or_default()
+        };
         let targets = TargetIndex::new(
             base.proposals.clone(),
             base.claims.clone(),
             &proponent_words,
+            &vocab,
         );
         Self {
-            vocab: Vocab::new(&lexicon),
+            vocab,
             targets,
             gazetteer,
             sources: base.sources.clone(),
@@ -112,14 +118,12 @@ impl Extractor {
 const MAX_SENTENCE_BYTES: usize = 3_000;
 
 /// Words naming an actor: its names and titles ("governor", "trent").
-fn actor_words(a: &Actor) -> Vec<String> {
+/// Short forms of roles are written out ("gov." is "governor").
+fn actor_words(a: &Actor, lex: &Vocab) -> Vec<String> {
     a.names()
         .chain(a.titles.iter().map(|w| &**w))
         .flat_map(|n| n.split_whitespace().map(norm_owned).collect::<Vec<_>>())
-        .map(|w| match w.as_str() {
-            "gov." => "governor".to_owned(),
-            _ => w,
-        })
+        .map(|w| lex.role_forms(&w).1.to_owned())
         .collect()
 }
 
@@ -148,7 +152,7 @@ impl<'e, 'a> Reader<'e, 'a> {
     /// names; find who speaks; find proposals the text introduces; call the stances
     /// and draft them as statements; remember what the sentence said.
     fn read(&mut self) {
-        let story = &self.article.text[..story_end(self.article.text)];
+        let story = &self.article.text[..story_end(self.article.text, &self.ex.vocab)];
         // Character offsets advance with the sentences, so spans cost one pass.
         let mut chars_before = 0usize;
         let mut bytes_before = 0usize;
@@ -158,7 +162,7 @@ impl<'e, 'a> Reader<'e, 'a> {
         let has_body = story.trim_end().contains('\n');
         let mut lowered = String::new();
         let lex = &self.ex.vocab;
-        for s in sentences(story) {
+        for s in sentences(story, &self.ex.vocab) {
             let count = |text: &str| {
                 if ascii {
                     text.len()

@@ -43,29 +43,12 @@ pub(crate) fn calls<'l>(
         targets.claim_focus = Some(c.clone());
     } else if let Some(c) = &targets.claim_focus {
         // "repeated that claim", "dismissed the warnings": the claim last restated.
-        let refers = view.lower.windows(2).any(|w| {
-            matches!(w[0], "that" | "the" | "this" | "those" | "these")
-                && matches!(
-                    w[1],
-                    "claim"
-                        | "claims"
-                        | "warning"
-                        | "warnings"
-                        | "allegation"
-                        | "allegations"
-                        | "assertion"
-                        | "charge"
-                        | "estimate"
-                        | "estimates"
-                        | "forecast"
-                )
-        }) || view.lower.windows(3).any(|w| {
-            matches!(w[0], "the" | "those")
-                && matches!(
-                    w[2],
-                    "claim" | "claims" | "warnings" | "allegations" | "estimate" | "forecast"
-                )
-        });
+        let lower = &view.lower;
+        let refers = (1..lower.len()).any(|k| {
+            matches!(lower[k - 1], "that" | "the" | "this" | "those" | "these")
+                && view.is(k, Class::CLAIM_NOUN)
+        }) || (2..lower.len())
+            .any(|k| matches!(lower[k - 2], "the" | "those") && view.is(k, Class::CLAIM_NOUN));
         if refers {
             claims.push(c.clone());
         }
@@ -325,8 +308,7 @@ fn part_of(view: &Sentence<'_>, after: usize) -> bool {
         .is_some_and(|w| matches!(*w, "a" | "an" | "one"));
     opens
         && (after + 1..(after + 4).min(view.words.len())).any(|k| {
-            matches!(&*view.lower[k], "part" | "parts" | "element" | "elements")
-                && view.lower.get(k + 1).is_some_and(|w| *w == "of")
+            view.is(k, Class::PORTION_NOUN) && view.lower.get(k + 1).is_some_and(|w| *w == "of")
         })
 }
 

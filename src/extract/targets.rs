@@ -12,12 +12,12 @@ use super::lexicon::{Class, Vocab};
 use super::text::norm_owned;
 use crate::model::{ActorId, Claim, ClaimId, PointId, Proposal, ProposalId, Target};
 
-/// Words that say nothing about which proposal is meant.
+/// Function words, which say nothing about which proposal is meant; the lexicon's
+/// `generic_words` ("plan", "percent") say nothing either.
 const STOP: &[&str] = &[
     "the", "a", "an", "of", "for", "to", "and", "on", "in", "its", "his", "her", "their", "our",
-    "this", "that", "new", "us", "u.s.", "peace", "plan", "proposal", "draft", "deal", "with",
-    "by", "s", "own", "all", "-", "billion", "million", "percent", "was", "were", "is", "are",
-    "be", "been", "has", "had", "have", "it", "would", "will",
+    "this", "that", "with", "by", "s", "own", "all", "-", "was", "were", "is", "are", "be", "been",
+    "has", "had", "have", "it", "would", "will",
 ];
 
 /// Words of a point's text that do not say what the point is about.
@@ -49,6 +49,8 @@ pub(crate) struct TargetIndex {
     heads: Vec<(String, ProposalId)>,
     /// A first test of `heads`.
     heads_filter: WordFilter,
+    /// The lexicon's words that say nothing about which proposal is meant.
+    generic: rustc_hash::FxHashSet<String>,
 }
 
 /// The targets one article can be about, and what it has in focus: the shared
@@ -71,7 +73,7 @@ pub(crate) struct Targets<'e> {
 /// The head noun of a proposal's name: its last word before a preposition or a
 /// bracket ("agreement" of "Tentative agreement between the airline and the
 /// union"), when long enough to say something.
-fn head_noun(name: &str) -> Option<String> {
+fn head_noun(name: &str, generic: &Generic) -> Option<String> {
     let mut head = None;
     for w in name.split_whitespace() {
         let w = norm_owned(w);
@@ -90,23 +92,8 @@ fn head_noun(name: &str) -> Option<String> {
         .to_owned();
     (head.len() >= 4
         && head.chars().all(|c| c.is_alphabetic() || c == '-')
-        && !STOP.contains(&head.as_str()))
+        && !says_nothing(&head, generic))
     .then_some(head)
-}
-
-/// Nouns that name the same kind of text: "the deal" may be a proposal titled an
-/// agreement, not one titled an offer.
-fn kin_nouns(a: &str, b: &str) -> bool {
-    fn kind(w: &str) -> u8 {
-        match w {
-            "deal" | "agreement" | "accord" | "pact" | "contract" | "settlement" | "treaty" => 1,
-            "offer" | "counteroffer" | "counter-offer" | "bid" => 2,
-            "bill" | "act" | "law" | "legislation" => 3,
-            _ => 0,
-        }
-    }
-    let k = kind(a);
-    k != 0 && a != b && k == kind(b)
 }
 
 /// What distinguishes one proposal from another in "the <modifiers> <noun>".
@@ -120,14 +107,22 @@ struct Profile {
     derived: bool,
 }
 
-fn content_words(text: &str) -> Vec<String> {
+fn content_words(text: &str, generic: &Generic) -> Vec<String> {
     text.split(|c: char| {
         c.is_whitespace() || matches!(c, '\'' | '\u{2019}' | '"' | '(' | ')' | ',')
     })
     .map(norm_owned)
     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
-    .filter(|w| !w.is_empty() && !STOP.contains(&w.as_str()))
+    .filter(|w| !w.is_empty() && !says_nothing(w, generic))
     .collect()
+}
+
+type Generic = rustc_hash::FxHashSet<String>;
+
+/// A function word or one of the lexicon's generic words: it says nothing about
+/// which proposal is meant.
+fn says_nothing(w: &str, generic: &Generic) -> bool {
+    STOP.contains(&w) || generic.contains(w)
 }
 
 /// A crude stem: words sharing their first five letters count as the same.
@@ -146,10 +141,12 @@ impl TargetIndex {
         proposals: IndexMap<ProposalId, Proposal>,
         claims: IndexMap<ClaimId, Claim>,
         proponent_words: &dyn Fn(&crate::model::ActorId) -> Vec<String>,
+        lex: &Vocab,
     ) -> Self {
         let mut t = Self {
             proposals,
             claims,
+            generic: lex.generic_words.clone(),
             ..Self::default()
         };
         t.refresh_with(proponent_words);
@@ -165,6 +162,8 @@ impl TargetIndex {
     /// Recomputes what names each proposal and point, once, so that reading a
     /// sentence is lookups.
     fn refresh_with(&mut self, proponent_words: &dyn Fn(&crate::model::ActorId) -> Vec<String>) {
+        let taken = std::mem::take(&mut self.generic);
+        let generic = &taken;
         let known: rustc_hash::FxHashMap<ProposalId, Vec<String>> = self
             .profiles
             .iter()
@@ -174,9 +173,9 @@ impl TargetIndex {
             .proposals
             .iter()
             .map(|(id, p)| {
-                let mut words = content_words(&p.title);
+                let mut words = content_words(&p.title, generic);
                 for a in &p.aliases {
-                    words.extend(content_words(a));
+                    words.extend(content_words(a, generic));
                 }
                 let mut own: Vec<String> = std::iter::once(&p.title)
                     .chain(&p.aliases)
@@ -193,7 +192,7 @@ impl TargetIndex {
                 if let Some(o) = original {
                     let theirs: Vec<String> = std::iter::once(&o.title)
                         .chain(&o.aliases)
-                        .flat_map(|t| content_words(t))
+                        .flat_map(|t| content_words(t, generic))
                         .collect();
                     words.retain(|w| !theirs.contains(w));
                     let theirs_own: Vec<String> = std::iter::once(&o.title)
@@ -203,7 +202,7 @@ impl TargetIndex {
                     own.retain(|w| !theirs_own.contains(w));
                 }
                 if let Some(pro) = &p.proponent {
-                    words.extend(content_words(&pro.as_str().replace('-', " ")));
+                    words.extend(content_words(&pro.as_str().replace('-', " "), generic));
                     let extra = proponent_words(pro);
                     if extra.is_empty() {
                         // Keep what an earlier refresh learnt about this proponent.
@@ -228,7 +227,7 @@ impl TargetIndex {
             .claims
             .iter()
             .map(|(id, c)| {
-                let stems = content_words(&c.text)
+                let stems = content_words(&c.text, generic)
                     .iter()
                     .map(|w| stem(w).to_owned())
                     .collect();
@@ -243,7 +242,7 @@ impl TargetIndex {
                     (
                         id.clone(),
                         *n,
-                        content_words(&pt.text)
+                        content_words(&pt.text, generic)
                             .into_iter()
                             // Amounts ("£9", "15") are as telling as long words;
                             // "either side" tells nothing.
@@ -295,7 +294,7 @@ impl TargetIndex {
             .flat_map(|(id, p)| {
                 std::iter::once(&p.title)
                     .chain(&p.aliases)
-                    .filter_map(|n| head_noun(n))
+                    .filter_map(|n| head_noun(n, generic))
                     .map(move |h| (h, id.clone()))
             })
             .collect();
@@ -303,6 +302,7 @@ impl TargetIndex {
         for (h, _) in &self.heads {
             self.heads_filter.insert(h);
         }
+        self.generic = taken;
     }
 }
 
@@ -508,11 +508,7 @@ impl<'e> Targets<'e> {
             // "the emergency clause": a part noun after a word that only one point's
             // text has names that point.
             if k >= 2
-                && view.is(k, Class::PART_NOUN)
-                && matches!(
-                    lower[k],
-                    "clause" | "provision" | "section" | "condition" | "article" | "rule"
-                )
+                && view.is(k, Class::PROVISION_NOUN)
                 && matches!(lower[k - 2], "the" | "this" | "that")
             {
                 if let Some(target) = self.point_by_head(view, k - 1) {
@@ -611,9 +607,10 @@ impl<'e> Targets<'e> {
                 .iter()
                 .find(|p| &p.id == first)
                 .is_some_and(|p| {
-                    view.lower[det + 1..k]
-                        .iter()
-                        .any(|m| !STOP.contains(&&**m) && p.stems.iter().any(|w| w == stem(m)))
+                    view.lower[det + 1..k].iter().any(|m| {
+                        !says_nothing(m, &self.index.generic)
+                            && p.stems.iter().any(|w| w == stem(m))
+                    })
                 })
         };
         (definite || named_by_modifier()).then(|| first.clone())
@@ -654,7 +651,7 @@ impl<'e> Targets<'e> {
         let amount = view.lower[k].bytes().any(|c| c.is_ascii_digit());
         if view.lower[k].len() < 4 && !amount
             || !self.index.point_stems.contains(stem(view.lower[k]))
-            || STOP.contains(&view.lower[k])
+            || says_nothing(view.lower[k], &self.index.generic)
         {
             return None;
         }
@@ -713,20 +710,19 @@ impl<'e> Targets<'e> {
             let h = view.lower[head];
             let telling = h.len() >= 3
                 && h.chars().all(char::is_alphabetic)
-                && !STOP.contains(&h)
+                && !says_nothing(h, &self.index.generic)
                 && !VAGUE.contains(&h)
-                && !matches!(
-                    h,
-                    "rest" | "part" | "parts" | "heart" | "core" | "bulk" | "details" | "terms"
-                )
+                && !view.is(head, Class::PORTION_NOUN)
                 && !view.is(head, Class::PROPOSAL_NOUN)
                 && !(the..=head).any(|k| view.breaks_after(k) || view.actor_at(k));
             if !telling || all.iter().any(|o| o.at >= the && o.at <= head) {
                 continue;
             }
-            let mut with_head = points
-                .iter()
-                .filter(|(_, pt)| content_words(&pt.text).iter().any(|w| w == h));
+            let mut with_head = points.iter().filter(|(_, pt)| {
+                content_words(&pt.text, &self.index.generic)
+                    .iter()
+                    .any(|w| w == h)
+            });
             let (Some((n, _)), None) = (with_head.next(), with_head.next()) else {
                 continue;
             };
@@ -826,17 +822,14 @@ impl<'e> Targets<'e> {
         let counter = modifiers.iter().any(|m| lex.counter_words.contains(*m));
         let revision = modifiers.iter().any(|m| lex.revision_words.contains(*m));
         // "the original five-year ban": the proposal the others revise or answer.
-        let original = modifiers.iter().any(|m| {
-            matches!(
-                *m,
-                "original" | "old" | "initial" | "earlier" | "first" | "previous"
-            )
-        });
+        let original = modifiers
+            .iter()
+            .any(|m| lex.class_of(m).has(Class::ORIGINAL_WORD));
         let mut best: Option<(f64, &ProposalId)> = None;
         for p in &self.index.profiles {
             let mut score = 0.0;
             for m in &modifiers {
-                if !STOP.contains(m) && p.stems.iter().any(|w| w == stem(m)) {
+                if !says_nothing(m, &self.index.generic) && p.stems.iter().any(|w| w == stem(m)) {
                     score += 1.0;
                 }
             }
@@ -851,7 +844,7 @@ impl<'e> Targets<'e> {
                 && !indefinite;
             if own_noun {
                 score += 1.5;
-            } else if !indefinite && p.own.iter().any(|w| kin_nouns(w, lower[k])) {
+            } else if !indefinite && p.own.iter().any(|w| lex.are_kin(w, lower[k])) {
                 // "the deal" for the agreement rather than the offer.
                 score += 1.0;
             }
@@ -896,7 +889,8 @@ impl<'e> Targets<'e> {
 
     /// The words of the sentence that restate a claim, as a range of at most 12 words.
     pub fn claim_words(&self, view: &Sentence<'_>, id: &ClaimId) -> Option<(usize, usize)> {
-        let words: Vec<String> = content_words(&self.index.claims.get(id)?.text);
+        let words: Vec<String> =
+            content_words(&self.index.claims.get(id)?.text, &self.index.generic);
         let hits: Vec<usize> = (0..view.lower.len())
             .filter(|k| words.iter().any(|w| stem(w) == stem(view.lower[*k])))
             .collect();
@@ -909,12 +903,7 @@ impl<'e> Targets<'e> {
     /// it (a third when the sentence speaks of "the claim" or "the suggestion").
     pub fn claims_in(&self, view: &Sentence<'_>) -> Vec<ClaimId> {
         let sentence: Vec<&str> = view.lower.iter().map(|w| stem(w)).collect();
-        let flagged = view.lower.iter().any(|w| {
-            matches!(
-                *w,
-                "claim" | "claims" | "suggestion" | "allegation" | "assertion"
-            )
-        });
+        let flagged = view.class.iter().any(|c| c.has(Class::CLAIM_NOUN));
         let threshold = if flagged { 0.5 } else { 0.6 };
         let mut out = Vec::new();
         if self.index.claim_words.is_empty() {
@@ -953,7 +942,12 @@ mod tests {
                 (ProposalId::from_text(title), p)
             })
             .collect();
-        TargetIndex::new(proposals, IndexMap::new(), &|_| Vec::new())
+        TargetIndex::new(
+            proposals,
+            IndexMap::new(),
+            &|_| Vec::new(),
+            &Vocab::new(&crate::extract::Lexicon::default()),
+        )
     }
 
     /// The targets `text` names, as (id, named outright).

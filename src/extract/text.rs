@@ -5,7 +5,10 @@
 //! sentence here never ends inside an open double quotation, so a quote split by its
 //! attribution, or one of several sentences, stays with the words that attribute it.
 //! Offsets are byte offsets into the article; evidence spans are converted to
-//! Unicode characters at the end.
+//! Unicode characters at the end. The abbreviations and the boilerplate markers are
+//! the lexicon's.
+
+use super::lexicon::Vocab;
 
 /// Where a sentence is in the article: its text, offset and paragraph.
 #[derive(Clone, Debug)]
@@ -27,36 +30,13 @@ pub struct Quote {
     pub end: usize,
 }
 
-/// Lines that mark the end of the story: shop widgets, link lists, sign-up boxes.
-const BOILERPLATE_STARTS: &[&str] = &[
-    "popular products",
-    "related",
-    "read more",
-    "more from",
-    "most read",
-    "trending",
-    "recommended",
-    "sign up",
-    "subscribe",
-    "newsletter",
-    "advertisement",
-    "sponsored",
-    "share this",
-    "follow us",
-    "you may also like",
-    "shop now",
-    "copyright",
-    "©",
-    "all rights reserved",
-];
-
 /// Where the story ends: the first line that is boilerplate, or a price list.
-pub fn story_end(text: &str) -> usize {
+pub fn story_end(text: &str, lex: &Vocab) -> usize {
     let mut offset = 0;
     for line in lines(text) {
         let trimmed = line.trim();
         // Markers are at the start of a line, in any case.
-        let boiler = BOILERPLATE_STARTS.iter().any(|b| {
+        let boiler = lex.boilerplate.iter().any(|b| {
             trimmed
                 .get(..b.len())
                 .is_some_and(|head| head.eq_ignore_ascii_case(b))
@@ -101,67 +81,6 @@ fn looks_like_price_line(line: &str) -> bool {
     !prices.is_empty() && (glued || prices.len() >= 2)
 }
 
-/// Abbreviations after which a full stop does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.u",
-    "sen",
-    "rep",
-    "gov",
-    "col",
-    "gen",
-    "lt",
-    "sgt",
-    "capt",
-    "adm",
-    "maj",
-    "cmdr",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "prof",
-    "st",
-    "jr",
-    "sr",
-    "inc",
-    "corp",
-    "ltd",
-    "co",
-    "no",
-    "vs",
-    "etc",
-    "e.g",
-    "i.e",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "aug",
-    "sept",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "fig",
-    "approx",
-    "dept",
-    "est",
-    "pres",
-    "amb",
-    "gov't",
-    "sen.-elect",
-    "d.c",
-    "a.m",
-    "p.m",
-    "mt",
-    "ft",
-    "rev",
-    "hon",
-];
-
 fn is_open_quote(c: char) -> bool {
     matches!(c, '\u{201c}' | '\u{201e}' | '\u{00ab}')
 }
@@ -186,17 +105,23 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Splits the story into sentences, paragraph by paragraph.
-pub fn sentences(text: &str) -> Vec<Segment<'_>> {
+pub fn sentences<'a>(text: &'a str, lex: &Vocab) -> Vec<Segment<'a>> {
     let mut out = Vec::new();
     let mut offset = 0;
     for (paragraph, line) in lines(text).enumerate() {
-        split_paragraph(line, offset, paragraph, &mut out);
+        split_paragraph(line, offset, paragraph, lex, &mut out);
         offset += line.len();
     }
     out
 }
 
-fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut Vec<Segment<'a>>) {
+fn split_paragraph<'a>(
+    line: &'a str,
+    base: usize,
+    paragraph: usize,
+    lex: &Vocab,
+    out: &mut Vec<Segment<'a>>,
+) {
     let mut in_quote = false;
     let mut start = 0;
     // Marks taken with a sentence's end are not read again.
@@ -222,7 +147,7 @@ fn split_paragraph<'a>(line: &'a str, base: usize, paragraph: usize, out: &mut V
                         break;
                     }
                 }
-                if is_boundary(line, at, end) {
+                if is_boundary(line, at, end, lex) {
                     push(line, base, paragraph, start, end, out);
                     start = end;
                     in_quote = false;
@@ -296,7 +221,7 @@ fn closes_quote(line: &str, at: usize) -> bool {
 /// Decides whether the punctuation at byte `at` (with trailing marks up to `end`)
 /// ends a sentence: it must be followed by space and then a capital, a digit or a
 /// quote, and not be the full stop of an abbreviation, an initial or a decimal.
-fn is_boundary(line: &str, at: usize, end: usize) -> bool {
+fn is_boundary(line: &str, at: usize, end: usize, lex: &Vocab) -> bool {
     let rest = &line[end..];
     if rest.chars().next().is_some_and(|c| !c.is_whitespace()) {
         return false;
@@ -323,22 +248,18 @@ fn is_boundary(line: &str, at: usize, end: usize) -> bool {
             p + before[p..].chars().next().map_or(1, char::len_utf8)
         });
     let word = &before[word_start..];
+    let lower = word.to_lowercase();
     // "Art. 6", "Sec. 4": a numbered reference to a text, not a sentence end.
-    if ["art", "arts", "sec", "para"]
-        .iter()
-        .any(|a| a.eq_ignore_ascii_case(word))
+    if lex.reference_abbreviations.contains(&lower)
         && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
     {
         return false;
     }
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+    if lex.abbreviations.contains(&lower) {
         // "in the U.S. The next day" does end a sentence; a name after an honorific
         // ("Sen. Shaheen") does not. Country abbreviations end one only before a
         // word that cannot follow them in a name.
-        return ["u.s", "u.k", "u.n", "e.u", "d.c", "etc", "a.m", "p.m"]
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(word))
-            && starts_new_clause(rest);
+        return lex.ending_abbreviations.contains(&lower) && starts_new_clause(rest);
     }
     // An initial: a single capital letter ("J. R. Smith").
     let mut letters = word.chars();
@@ -461,7 +382,7 @@ impl Word<'_> {
 
 /// The words of a sentence. Punctuation is dropped except inside words; a trailing
 /// full stop is kept only for abbreviations and initials (`Sen.`, `J.`).
-pub fn words(sentence: &str) -> Vec<Word<'_>> {
+pub fn words<'a>(sentence: &'a str, lex: &Vocab) -> Vec<Word<'a>> {
     let bytes = sentence.as_bytes();
     let n = bytes.len();
     let mut out = Vec::with_capacity(n / 5);
@@ -492,7 +413,7 @@ pub fn words(sentence: &str) -> Vec<Word<'_>> {
             }
             i += len;
         }
-        let end = if i < n && bytes[i] == b'.' && is_abbreviation(&sentence[start..i]) {
+        let end = if i < n && bytes[i] == b'.' && is_abbreviation(&sentence[start..i], lex) {
             i + 1
         } else {
             i
@@ -542,12 +463,15 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-fn is_abbreviation(word: &str) -> bool {
+/// An initial ("J") or one of the lexicon's abbreviations ("Sen", "U.S").
+fn is_abbreviation(word: &str, lex: &Vocab) -> bool {
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_uppercase() || ABBREVIATIONS.contains(&word);
+        if c.is_uppercase() {
+            return true;
+        }
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    lex.abbreviations.contains(word) || lex.abbreviations.contains(&word.to_lowercase())
 }
 
 /// Lowercases a word for matching, folds curly apostrophes and drops a possessive.
@@ -600,9 +524,33 @@ pub(crate) fn norm_into(word: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::Lexicon;
+
+    fn lex() -> Vocab {
+        Vocab::new(&Lexicon::default())
+    }
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|s| s.text).collect()
+        sentences(text, &lex())
+            .into_iter()
+            .map(|s| s.text)
+            .collect()
+    }
+
+    #[test]
+    fn the_lexicon_says_which_abbreviations_end_no_sentence() {
+        let text = "Talks resumed under Cllr. Ana Ruiz. Nothing was agreed.\n";
+        assert_eq!(split(text).len(), 3);
+        let mut lexicon = Lexicon::default();
+        lexicon.abbreviations.push("cllr".into());
+        let lex = Vocab::new(&lexicon);
+        let split: Vec<&str> = sentences(text, &lex).into_iter().map(|s| s.text).collect();
+        assert_eq!(
+            split,
+            ["Talks resumed under Cllr. Ana Ruiz.", "Nothing was agreed."]
+        );
+        let words: Vec<&str> = words(split[0], &lex).iter().map(|w| w.text).collect();
+        assert_eq!(words[3], "Cllr.");
     }
 
     #[test]
@@ -658,9 +606,9 @@ mod tests {
     #[test]
     fn boilerplate_ends_the_story() {
         let text = "Headline\nStory line.\nPopular Products\n-\nGel$59.56$29.78 -\n";
-        assert_eq!(&text[..story_end(text)], "Headline\nStory line.\n");
+        assert_eq!(&text[..story_end(text, &lex())], "Headline\nStory line.\n");
         let prices = "Headline\nStory.\nPet Toothpaste Gel$59.56$29.78 -\n";
-        assert_eq!(&prices[..story_end(prices)], "Headline\nStory.\n");
+        assert_eq!(&prices[..story_end(prices, &lex())], "Headline\nStory.\n");
     }
 
     #[test]
@@ -684,10 +632,13 @@ mod tests {
 
     #[test]
     fn words_keep_abbreviations_and_hyphens() {
-        let w: Vec<&str> = words("Sen. Moreno-Bright's U.S. plan, 2.5 percent, $48.2 billion.")
-            .iter()
-            .map(|w| w.text)
-            .collect();
+        let w: Vec<&str> = words(
+            "Sen. Moreno-Bright's U.S. plan, 2.5 percent, $48.2 billion.",
+            &lex(),
+        )
+        .iter()
+        .map(|w| w.text)
+        .collect();
         assert_eq!(
             w,
             [
