@@ -470,19 +470,10 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
     let unnamed = (clause_floor..v).find(|k| {
         view.is(*k, Class::UNNAMED_SOURCE)
             && *k > 0
-            && matches!(
+            && (matches!(
                 &*lower[*k - 1],
-                "a" | "an"
-                    | "the"
-                    | "one"
-                    | "two"
-                    | "three"
-                    | "another"
-                    | "several"
-                    | "european"
-                    | "senior"
-                    | "familiar"
-            )
+                "a" | "an" | "the" | "one" | "two" | "three" | "another" | "several"
+            ) || view.is(*k - 1, Class::UNNAMED_MODIFIER))
     });
     if let Some(k) = unnamed {
         let text = view.words[k - 1..v]

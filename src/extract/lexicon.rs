@@ -83,6 +83,10 @@ pub struct Lexicon {
     /// Roles that name a person by whom they serve ("the Kremlin's envoy").
     #[serde(default = "builtin::possessed_roles")]
     pub possessed_roles: Vec<String>,
+    /// Words before an unnamed-source noun that keep it unnamed ("a senior
+    /// official", "a person familiar with").
+    #[serde(default = "builtin::unnamed_modifiers")]
+    pub unnamed_modifiers: Vec<String>,
     /// Nouns that refer back to a claim ("that claim", "the warnings").
     #[serde(default = "builtin::claim_nouns")]
     pub claim_nouns: Vec<String>,
@@ -214,6 +218,7 @@ mod builtin {
         future_words: Words,
         denials: Words,
         unnamed_sources: Words,
+        unnamed_modifiers: Words,
         spokesperson_nouns: Words,
         possessed_roles: Words,
         claim_nouns: Words,
@@ -377,6 +382,8 @@ impl Class {
     pub const PARTY_GROUP: Class = Class(1 << 25);
     /// After "this", the weekend of publication ("weekend").
     pub const WEEKEND: Class = Class(1 << 26);
+    /// Before an unnamed-source noun, keeps it unnamed ("senior").
+    pub const UNNAMED_MODIFIER: Class = Class(1 << 27);
 
     /// True when the word has every bit of `other`.
     pub fn has(self, other: Class) -> bool {
@@ -552,6 +559,7 @@ impl Vocab {
             (&lex.org_words, Class::ORG_WORD),
             (&lex.part_nouns, Class::PART_NOUN),
             (&lex.unnamed_sources, Class::UNNAMED_SOURCE),
+            (&lex.unnamed_modifiers, Class::UNNAMED_MODIFIER),
             (&lex.spokesperson_nouns, Class::SPOKESPERSON),
             (&lex.possessed_roles, Class::POSSESSED_ROLE),
             (&lex.claim_nouns, Class::CLAIM_NOUN),
@@ -676,6 +684,7 @@ impl Default for Lexicon {
             future_words: Vec::new(),
             denials: Vec::new(),
             unnamed_sources: Vec::new(),
+            unnamed_modifiers: Vec::new(),
             spokesperson_nouns: Vec::new(),
             possessed_roles: Vec::new(),
             claim_nouns: Vec::new(),

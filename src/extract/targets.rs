@@ -797,9 +797,9 @@ impl<'e> Targets<'e> {
                         | "this"
                         | "that"
                         | "any"
-                        | "rival"
                         | "own"
-                ) || view.breaks_after(*j)
+                ) || view.is(*j, Class::COUNTER_WORD)
+                    || view.breaks_after(*j)
             })
             .unwrap_or(k.saturating_sub(3));
         let determiner = lower.get(start).map(|w| &**w);
