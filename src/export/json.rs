@@ -106,21 +106,28 @@ impl<'a> JsonDocument<'a> {
 
     /// Writes the document as pretty-printed JSON and a newline, through a buffer.
     pub fn write(&self, out: &mut dyn Write) -> Result<()> {
-        let stdout = |source| Error::Io {
-            path: "<stdout>".into(),
-            source,
-        };
-        let mut buffer = io::BufWriter::new(out);
-        serde_json::to_writer_pretty(&mut buffer, self).map_err(|e| {
-            if e.is_io() {
-                stdout(io::Error::from(e))
-            } else {
-                Error::Encode(e.to_string())
-            }
-        })?;
-        buffer.write_all(b"\n").map_err(stdout)?;
-        buffer.flush().map_err(stdout)
+        write_pretty(self, out)
     }
+}
+
+/// Writes `value` as pretty JSON and a newline to `out`, through a buffer, without
+/// holding its text. A failed write is an [`Error::Io`] on standard output, so that
+/// a reader that stops early is told apart from a value that cannot be written.
+pub(crate) fn write_pretty(value: &impl Serialize, out: &mut dyn Write) -> Result<()> {
+    let stdout = |source| Error::Io {
+        path: "<stdout>".into(),
+        source,
+    };
+    let mut buffer = io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut buffer, value).map_err(|e| {
+        if e.is_io() {
+            stdout(io::Error::from(e))
+        } else {
+            Error::Encode(e.to_string())
+        }
+    })?;
+    buffer.write_all(b"\n").map_err(stdout)?;
+    buffer.flush().map_err(stdout)
 }
 
 /// A sequence serialised from an iterator as it is written, never collected.

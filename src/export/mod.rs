@@ -13,6 +13,7 @@ use crate::model::{ActorId, Date, ProposalId, Relation, Statement, StatementId, 
 use crate::{Error, Result};
 
 pub use dot::export_dot;
+pub(crate) use json::write_pretty as write_pretty_json;
 pub use json::{JsonDocument, export_json, statement_json, write_export_json};
 
 /// What an export shows.

@@ -376,7 +376,7 @@ impl Answer {
 
     /// Writes the answer as JSON and a newline, without holding its text.
     pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
-        write_json(self, out)
+        crate::export::write_pretty_json(self, out)
     }
 
     /// The answer flattened to `(subject, value)` facts, the unit in which two
@@ -495,7 +495,7 @@ impl Comparison {
 
     /// Writes the comparison as JSON and a newline, without holding its text.
     pub fn write_json(&self, out: &mut dyn Write) -> Result<()> {
-        write_json(self, out)
+        crate::export::write_pretty_json(self, out)
     }
 }
 
@@ -518,26 +518,6 @@ impl Serialize for Comparison {
         }
         .serialize(s)
     }
-}
-
-/// Writes `value` as pretty JSON and a newline to `out`, through a buffer. A failed
-/// write is an [`Error::Io`] on standard output, so that a reader that stops early
-/// is told apart from a value that cannot be written.
-fn write_json(value: &impl Serialize, out: &mut dyn Write) -> Result<()> {
-    let stdout = |source| Error::Io {
-        path: "<stdout>".into(),
-        source,
-    };
-    let mut buffer = io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut buffer, value).map_err(|e| {
-        if e.is_io() {
-            stdout(io::Error::from(e))
-        } else {
-            Error::Encode(e.to_string())
-        }
-    })?;
-    buffer.write_all(b"\n").map_err(stdout)?;
-    buffer.flush().map_err(stdout)
 }
 
 /// Checks that a target is in the situation (not unknown, not dropped).
