@@ -60,6 +60,9 @@ pub enum Error {
     /// A date is not `YYYY-MM-DD`.
     #[error("invalid date `{0}`: dates are written YYYY-MM-DD")]
     InvalidDate(String),
+    /// A date of the right shape that the calendar does not have.
+    #[error("invalid date `{0}`: {0} is not a calendar date")]
+    NotACalendarDate(String),
     /// A stance is not one of the three.
     #[error("invalid stance `{0}`: use support, skeptical or non-starter")]
     InvalidStance(String),

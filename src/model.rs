@@ -254,8 +254,10 @@ impl<'de> Deserialize<'de> for PointId {
 
 /// A calendar date, written `YYYY-MM-DD`.
 ///
-/// Parsing only checks the shape, so that `2025-02-30` still loads and validation can
-/// report it together with every other problem; [`Date::is_valid`] checks the calendar.
+/// Parsing (`"2025-11-22".parse()`, as the command line, scripts and `--published`
+/// do) checks the calendar: `2025-02-30` is refused. A graph file's dates are read by
+/// shape only, so that `2025-02-30` there still loads and validation reports it
+/// together with every other problem; [`Date::is_valid`] checks the calendar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     /// Year, e.g. 2025.
@@ -336,6 +338,18 @@ impl fmt::Display for Date {
 impl FromStr for Date {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {
+        let date = Self::parse_shape(s)?;
+        if date.is_valid() {
+            Ok(date)
+        } else {
+            Err(Error::NotACalendarDate(s.to_owned()))
+        }
+    }
+}
+
+impl Date {
+    /// A date of the right shape, which may not exist (`2025-02-30`).
+    fn parse_shape(s: &str) -> Result<Self, Error> {
         let bad = || Error::InvalidDate(s.to_owned());
         let b = s.as_bytes();
         let shape_ok = b.len() == 10
@@ -363,9 +377,7 @@ impl Serialize for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?
-            .parse()
-            .map_err(serde::de::Error::custom)
+        Date::parse_shape(&String::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -1158,9 +1170,25 @@ mod tests {
         assert_eq!(d.weekday(), 5, "22 November 2025 was a Saturday");
         assert_eq!(d.add_days(-1).to_string(), "2025-11-21");
         assert_eq!(d.add_days(10).to_string(), "2025-12-02");
-        assert!(!"2025-02-29".parse::<Date>().unwrap().is_valid());
+        assert!(!Date::new(2025, 2, 29).is_valid());
         assert!("2024-02-29".parse::<Date>().unwrap().is_valid());
         assert!("2025-1-01".parse::<Date>().is_err());
+        for bad in [
+            "2025-02-29",
+            "2025-02-30",
+            "2025-13-01",
+            "2025-00-10",
+            "2025-04-31",
+        ] {
+            let err = bad.parse::<Date>().unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("{bad} is not a calendar date")),
+                "{err}"
+            );
+        }
+        // A graph file's dates are read by shape, for validation to report.
+        let d: Date = ron::from_str("\"2025-02-30\"").unwrap();
+        assert!(!d.is_valid());
     }
 
     #[test]

@@ -325,3 +325,63 @@ fn a_reader_that_stops_early_gets_no_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn dates_on_the_command_line_are_checked_against_the_calendar() {
+    let geneva = common::path(GENEVA);
+    let g = geneva.to_string_lossy();
+    let article = common::path("tests/fixtures/articles/ai-liability-compromise.txt");
+    let a = article.to_string_lossy();
+    let cases: [(&str, Vec<&str>); 5] = [
+        (
+            "2025-02-30",
+            vec![
+                "query",
+                &g,
+                "who",
+                "us-28-point-plan",
+                "--as-of",
+                "2025-02-30",
+            ],
+        ),
+        (
+            "2025-13-01",
+            vec!["query", &g, "matrix", "--as-of", "2025-13-01"],
+        ),
+        (
+            "2025-02-29",
+            vec!["extract", &a, "--published", "2025-02-29"],
+        ),
+        (
+            "2025-04-31",
+            vec![
+                "whatif",
+                &g,
+                "--say",
+                "usa=support@us-28-point-plan@2025-04-31",
+            ],
+        ),
+        (
+            "2025-00-10",
+            vec![
+                "query",
+                &g,
+                "diff",
+                "--from",
+                "2025-11-01",
+                "--to",
+                "2025-00-10",
+            ],
+        ),
+    ];
+    for (bad, args) in cases {
+        stancegraph()
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "{bad} is not a calendar date"
+            )));
+    }
+}

@@ -320,3 +320,14 @@ fn scripts_and_the_command_line_build_query_options_alike() {
         "{both_err}"
     );
 }
+
+#[test]
+fn a_script_date_is_checked_against_the_calendar() {
+    let script = "let g = load_graph(\"geneva.ron\");\nprint(g.stance(\"usa\", \"us-28-point-plan\", \"2025-02-30\"));\n";
+    run_in_temp("date.rhai", script, &[])
+        .code(1)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "2025-02-30 is not a calendar date",
+        ));
+}
