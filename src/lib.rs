@@ -13,6 +13,7 @@ mod model;
 pub mod query;
 mod scenario;
 pub mod script;
+mod spelling;
 pub mod store;
 pub mod validate;
 

@@ -481,6 +481,7 @@ impl Relation {
 
 /// A tie from one actor to another, optionally bounded in time.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Affiliation {
     /// What the tie is.
     pub rel: Relation,
@@ -564,6 +565,7 @@ impl FromStr for DecisionRule {
 
 /// A person, government, country, organisation, bloc, party or group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     /// The name as an analyst would write it.
     pub name: String,
@@ -622,6 +624,7 @@ impl Actor {
 
 /// A numbered clause of a proposal.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Point {
     /// What the point says, in a line.
     pub text: String,
@@ -629,6 +632,7 @@ pub struct Point {
 
 /// A plan, draft or counterproposal under negotiation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Proposal {
     /// The title an analyst would use.
     pub title: String,
@@ -674,6 +678,7 @@ impl Proposal {
 /// An assertion actors make or dispute (`the plan was written by Russia`). On a claim,
 /// support asserts it, skeptical doubts it, non-starter denies it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Claim {
     /// The assertion.
     pub text: String,
@@ -685,6 +690,7 @@ pub struct Claim {
 /// Where statements come from: an article, a post, a transcript. Unknown fields stay
 /// empty; a URL is never invented.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Headline or title.
     pub title: String,
@@ -781,6 +787,7 @@ pub enum Relay {
 
 /// The text that backs a statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evidence {
     /// The source it is in.
     pub source: SourceId,
@@ -794,6 +801,7 @@ pub struct Evidence {
 
 /// Whether a person or the extractor made the statement.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub enum Origin {
     /// Written or reviewed by an analyst.
     #[default]
@@ -921,6 +929,7 @@ impl<'de> Deserialize<'de> for Pattern {
 /// and the features that weighed most, strongest first, so that a reviewer can see
 /// why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ModelCall {
     /// The model's name and version (`stance-perceptron-1`).
     pub name: String,
@@ -940,6 +949,7 @@ impl Origin {
 
 /// An edge of the graph: an actor's stance on a target, with its evidence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Statement {
     /// Who holds the stance (the speaker; see `on_behalf_of`).
     pub actor: ActorId,
@@ -1011,6 +1021,7 @@ impl Statement {
 
 /// A whole graph file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Document {
     /// The schema version ([`SCHEMA_VERSION`]).
     pub schema: u32,

@@ -18,8 +18,8 @@ use serde::{Serialize, Serializer};
 use crate::error::{Error, Result};
 use crate::graph::{StanceGraph, outranks};
 use crate::model::{
-    Actor, ActorId, ActorKind, Attribution, Date, DecisionRule, PointId, Relation, Stance,
-    Statement, StatementId, Target,
+    Actor, ActorId, ActorKind, Attribution, ClaimId, Date, DecisionRule, PointId, ProposalId,
+    Relation, Stance, Statement, StatementId, Target,
 };
 
 /// One hypothetical change.
@@ -421,8 +421,28 @@ pub(crate) fn find_actor(graph: &StanceGraph, name: &str) -> Result<ActorId> {
         .ok_or_else(|| Error::UnknownActor(name.to_owned()))
 }
 
-/// Finds a target by id, title or alias, or says there is none.
+/// Finds a target by id, title or alias, or says there is none. An id that is both
+/// a proposal's and a claim's is refused as ambiguous; `proposal:ID` and `claim:ID`
+/// say which.
 pub(crate) fn find_target(graph: &StanceGraph, name: &str) -> Result<Target> {
+    let doc = graph.document();
+    let proposal = |id: &str| {
+        ProposalId::new(id)
+            .ok()
+            .filter(|p| doc.proposals.contains_key(p))
+    };
+    let claim = |id: &str| ClaimId::new(id).ok().filter(|c| doc.claims.contains_key(c));
+    if let Some(p) = name.strip_prefix("proposal:").and_then(proposal) {
+        return Ok(Target::Proposal(p));
+    }
+    if let Some(c) = name.strip_prefix("claim:").and_then(claim) {
+        return Ok(Target::Claim(c));
+    }
+    if proposal(name).is_some() && claim(name).is_some() {
+        return Err(Error::Usage(format!(
+            "`{name}` is the id of both a proposal and a claim; write `proposal:{name}` or `claim:{name}`"
+        )));
+    }
     graph
         .resolve_target(name)
         .ok_or_else(|| Error::UnknownTarget(name.to_owned()))

@@ -97,7 +97,7 @@ pub fn parse(text: String, path: &Path) -> Result<Parsed> {
 const NESTING: usize = 128;
 
 /// Turns ron's error into one sentence a user can act on.
-fn describe(code: &ron::Error) -> String {
+pub(crate) fn describe(code: &ron::Error) -> String {
     match code {
         // ron's own text here is advice to programmers about its options.
         ron::Error::ExceededRecursionLimit => {
@@ -108,6 +108,16 @@ fn describe(code: &ron::Error) -> String {
         ron::Error::SuggestRawIdentifier(word) => {
             return format!("`{word}` cannot be a name here");
         }
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => return unknown("field", found, outer.as_deref(), expected),
+        ron::Error::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => return unknown("variant", found, outer.as_deref(), expected),
         _ => {}
     }
     let msg = code.to_string();
@@ -118,6 +128,20 @@ fn describe(code: &ron::Error) -> String {
         Some(c) => c.to_lowercase().chain(chars).collect(),
         None => "malformed RON".into(),
     }
+}
+
+/// A name a graph file uses that its place does not have: a misspelled collection or
+/// field would otherwise be dropped, and the next save would lose what it held.
+fn unknown(what: &str, found: &str, outer: Option<&str>, expected: &[&str]) -> String {
+    let place = outer.map_or(String::new(), |o| format!(" in `{o}`"));
+    let known = expected
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let guess = crate::spelling::nearest(found, expected)
+        .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+    format!("unknown {what} `{found}`{place}, expected one of {known}{guess}")
 }
 
 /// The canonical text of a document: what `fmt` writes and what `save` writes.

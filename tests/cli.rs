@@ -86,10 +86,22 @@ fn bad_input_is_one_error_line_and_exit_2() {
             "typo.ron:1:45: ",
         ),
         ("unclosed.ron", b"(schema: 1, actors: {", "unclosed.ron:1:"),
+        // Nothing is read into an unknown field, however deep it nests.
         (
             "deep.ron",
             &deep,
-            "deep.ron:1:82: nested too deeply: a graph has at most 128 levels",
+            "deep.ron:1:13: unknown field `note` in `Document`",
+        ),
+        // A misspelled collection or field is refused, never dropped.
+        (
+            "collection.ron",
+            b"(schema: 1, statments: {})",
+            "collection.ron:1:13: unknown field `statments` in `Document`, expected one of `schema`, `actors`, `proposals`, `claims`, `sources`, `statements`; did you mean `statements`?",
+        ),
+        (
+            "field.ron",
+            b"(schema: 1, actors: {\"a\": (name: \"A\", kind: Person, nite: \"x\")})",
+            "field.ron:1:53: unknown field `nite` in `Actor`",
         ),
     ];
     for (name, bytes, start) in cases {
@@ -383,5 +395,57 @@ fn dates_on_the_command_line_are_checked_against_the_calendar() {
             .stderr(predicate::str::contains(format!(
                 "{bad} is not a calendar date"
             )));
+    }
+}
+
+#[test]
+fn a_name_that_could_mean_two_things_is_refused_until_it_says_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("shared-ids.ron");
+    std::fs::write(
+        &graph,
+        r#"(
+    schema: 1,
+    actors: {"usa": (name: "United States", kind: Country)},
+    proposals: {"usa": (title: "A plan called USA"), "truce": (title: "Truce")},
+    claims: {"truce": (text: "The truce holds.")},
+    statements: {
+        "s1": (actor: "usa", target: Proposal("truce"), stance: Support, attribution: DirectQuote),
+    },
+)
+"#,
+    )
+    .unwrap();
+    let g = graph.to_string_lossy();
+    let refused = |args: &[&str], says: &str| {
+        stancegraph()
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(says.to_owned()));
+    };
+    refused(
+        &["query", &g, "timeline", "usa"],
+        "`usa` names both the actor `usa` and the target `usa`; write `actor:usa` or `target:usa`",
+    );
+    refused(
+        &["query", &g, "who", "truce", "support"],
+        "`truce` is the id of both a proposal and a claim; write `proposal:truce` or `claim:truce`",
+    );
+    for (args, says) in [
+        (vec!["query", &g, "timeline", "actor:usa"], "usa"),
+        (vec!["query", &g, "timeline", "target:usa"], "usa"),
+        (vec!["query", &g, "who", "proposal:truce", "support"], "usa"),
+        (
+            vec!["query", &g, "who", "claim:truce", "support"],
+            "(nobody)",
+        ),
+    ] {
+        stancegraph()
+            .args(&args)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(says));
     }
 }

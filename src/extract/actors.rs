@@ -10,20 +10,7 @@ use super::contracts::{ActorMention, How, NewActor};
 use super::filter::WordFilter;
 use super::lexicon::{Class, Vocab};
 use super::text::{Word, norm, norm_owned};
-
-/// Damerau-Levenshtein distance (optimal string alignment) between short words, so a
-/// swapped pair of letters ("Zelenksyy") counts as one edit.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    // Names are short: compare bytes when both are ASCII, and keep three rows only.
-    if a.is_ascii() && b.is_ascii() {
-        osa(a.as_bytes(), b.as_bytes())
-    } else {
-        osa(
-            &a.chars().collect::<Vec<_>>(),
-            &b.chars().collect::<Vec<_>>(),
-        )
-    }
-}
+use crate::spelling::edit_distance;
 
 /// Which of the letters a to z a word has (other characters share one bit), as a
 /// cheap lower bound on edit distance: see [`Gazetteer::fuzzy_match`].
@@ -36,51 +23,6 @@ fn letters(word: &str) -> u32 {
         };
         m | 1 << bit
     })
-}
-
-fn osa<T: PartialEq>(a: &[T], b: &[T]) -> usize {
-    // Rows live on the stack for names of up to 31 characters: this runs for every
-    // capitalised word that is not a known name.
-    const ROW: usize = 32;
-    let n = b.len();
-    if n >= ROW {
-        return osa_rows(
-            a,
-            b,
-            &mut vec![0; n + 1],
-            &mut vec![0; n + 1],
-            &mut vec![0; n + 1],
-        );
-    }
-    let (mut r0, mut r1, mut r2) = ([0; ROW], [0; ROW], [0; ROW]);
-    osa_rows(a, b, &mut r0[..=n], &mut r1[..=n], &mut r2[..=n])
-}
-
-fn osa_rows<'r, T: PartialEq>(
-    a: &[T],
-    b: &[T],
-    mut before: &'r mut [usize],
-    mut prev: &'r mut [usize],
-    mut cur: &'r mut [usize],
-) -> usize {
-    let n = b.len();
-    for (j, p) in prev.iter_mut().enumerate() {
-        *p = j;
-    }
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=n {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
-            }
-            cur[j] = d;
-        }
-        std::mem::swap(&mut before, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[n]
 }
 
 /// Known actors by every spelling: the base graph's, plus those found in the article.

@@ -20,6 +20,7 @@ pub const DEFAULT_LEXICON: &str = include_str!("lexicon.ron");
 
 /// A stance cue: a phrase and the stance it signals.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cue {
     /// Lowercase words; a trailing `*` on the last word matches any ending.
     pub phrase: String,
@@ -31,6 +32,7 @@ pub struct Cue {
 
 /// Everything the extractor knows about the language of reactions.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lexicon {
     /// Stance cues.
     pub cues: Vec<Cue>,
@@ -265,7 +267,7 @@ impl Lexicon {
                 path: path.to_owned(),
                 line: e.span.start.line,
                 col: e.span.start.col,
-                message: e.code.to_string(),
+                message: crate::store::describe(&e.code),
             })?;
         if lex.weekdays.len() != 7 {
             return Err(Error::Usage(format!(
@@ -792,6 +794,16 @@ mod tests {
         let vocab = Vocab::new(&Lexicon::from_ron(&older, Path::new("older.ron")).unwrap());
         assert!(!vocab.class_of("was").has(Class::SPEECH_VERB));
         assert!(vocab.class_of("said").has(Class::SPEECH_VERB));
+    }
+
+    #[test]
+    fn a_misspelled_list_is_refused_not_replaced_by_the_built_in_one() {
+        let typo = DEFAULT_LEXICON.replace("\n    denials: [", "\n    denails: [");
+        let err = Lexicon::from_ron(&typo, Path::new("typo.ron"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `denails`"), "{err}");
+        assert!(err.contains("did you mean `denials`?"), "{err}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{Grounds, GroundsKind, Table, ser, show};
 use crate::error::{Error, Result};
 use crate::model::{ActorId, Date, Stance, Target};
-use crate::scenario::Situation;
+use crate::scenario::{Situation, find_target};
 
 /// What a timeline follows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,12 +29,28 @@ impl Subject {
     /// Reads a name: an actor (id, name or alias) first, then a target.
     pub fn resolve(situation: &Situation, name: &str) -> Result<Self> {
         let g = situation.graph();
-        if let Some(a) = g.resolve_actor(name) {
+        let target =
+            |name: &str| find_target(g, name).map(|t| situation.has_target(&t).then_some(t));
+        if let Some(a) = name.strip_prefix("actor:").and_then(|n| g.resolve_actor(n)) {
             return Ok(Subject::Actor(a.clone()));
         }
-        match g.resolve_target(name) {
-            Some(t) if situation.has_target(&t) => Ok(Subject::Target(t)),
-            _ => Err(Error::Usage(format!(
+        if let Some(rest) = name.strip_prefix("target:") {
+            if let Some(t) = target(rest)? {
+                return Ok(Subject::Target(t));
+            }
+        }
+        let target = match target(name) {
+            Ok(t) => t,
+            Err(Error::UnknownTarget(_)) => None,
+            Err(e) => return Err(e),
+        };
+        match (g.resolve_actor(name), target) {
+            (Some(a), Some(t)) => Err(Error::Usage(format!(
+                "`{name}` names both the actor `{a}` and the target `{t}`; write `actor:{name}` or `target:{name}`"
+            ))),
+            (Some(a), None) => Ok(Subject::Actor(a.clone())),
+            (None, Some(t)) => Ok(Subject::Target(t)),
+            (None, None) => Err(Error::Usage(format!(
                 "no actor or target `{name}` in the graph (use an id, name or alias)"
             ))),
         }
