@@ -76,6 +76,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn misspellings_are_one_edit_away() {
+        assert_eq!(edit_distance("zelenksyy", "zelenskyy"), 1);
+        assert_eq!(edit_distance("zelenskiy", "zelenskyy"), 1);
+        assert_eq!(edit_distance("zelensky", "zelenskyy"), 1);
+        // Letters beyond ASCII count as one each; long words take the heap rows.
+        assert_eq!(edit_distance("zelenskyj", "зеленський"), 10);
+        assert_eq!(edit_distance("müller", "muller"), 1);
+        let long = "a".repeat(40);
+        assert_eq!(edit_distance(&long, &format!("{long}b")), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
     fn the_nearest_spelling_is_offered_only_when_close() {
         let fields = ["actors", "proposals", "claims", "sources", "statements"];
         assert_eq!(nearest("statments", &fields), Some("statements"));
