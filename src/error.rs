@@ -17,6 +17,14 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// A save would replace something that is not a regular file.
+    #[error("{}: is {kind}, not a regular file; nothing was written", path.display())]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What is there ("a directory", "a character device").
+        kind: &'static str,
+    },
     /// The file is not well-formed RON, or does not fit the schema.
     #[error("{}:{line}:{col}: {message}", path.display())]
     Syntax {
@@ -137,6 +145,7 @@ impl Error {
     pub fn in_graph(self, path: &Path) -> Error {
         match self {
             Error::Io { .. }
+            | Error::NotAFile { .. }
             | Error::Syntax { .. }
             | Error::Schema { .. }
             | Error::Invalid { .. }

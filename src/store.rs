@@ -346,25 +346,52 @@ pub fn save(doc: &Document, path: &Path) -> Result<()> {
 
 /// Writes `bytes` to `path` so that either the old or the new content is there,
 /// never a mix: temp file in the same folder, fsync, rename, fsync the folder.
+///
+/// A save changes nothing but the content: through a symbolic link it writes the
+/// link's target (the link stays a link), the file keeps its permissions (and, where
+/// the user may, its owner and group), and anything that is not a regular file (a
+/// directory, a device, a socket) is refused rather than replaced. The temporary
+/// file is removed on every error; temporary files that earlier saves of the same
+/// file left behind (a process killed mid-save) are removed once their process is
+/// gone.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
+    let target = through_links(path).map_err(io)?;
+    let existing = match fs::metadata(&target) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io(e)),
+    };
+    if let Some(m) = &existing {
+        if !m.is_file() {
+            return Err(Error::NotAFile {
+                path: path.to_owned(),
+                kind: kind_of(m),
+            });
+        }
+    }
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path
+    let name = target
         .file_name()
         .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    remove_stale_temporaries(&dir, &name);
+    let tmp = dir.join(temporary_name(&name, std::process::id()));
     let result = (|| {
         let mut file = File::create(&tmp)?;
+        if let Some(m) = &existing {
+            file.set_permissions(m.permissions())?;
+            keep_owner(&file, m);
+        }
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);
-        fs::rename(&tmp, path)?;
+        fs::rename(&tmp, &target)?;
         // Make the rename itself durable; not every platform can open a folder.
         if let Ok(d) = File::open(&dir) {
             let _ = d.sync_all();
@@ -375,4 +402,95 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(io)
+}
+
+/// The name of a save's temporary file: hidden, beside the file, with the saving
+/// process's id.
+fn temporary_name(name: &str, pid: u32) -> String {
+    format!(".{name}.{pid}.tmp")
+}
+
+/// Where `path` leads through symbolic links (relative links resolved from the
+/// link's folder), so that a save replaces the file, not the link.
+fn through_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut at = path.to_owned();
+    // The limit most systems put on a chain of links.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// What a path that is not a regular file is, for the error that refuses it.
+fn kind_of(m: &fs::Metadata) -> &'static str {
+    let t = m.file_type();
+    if t.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_char_device() {
+            return "a character device";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_fifo() {
+            return "a named pipe";
+        }
+    }
+    "not a regular file"
+}
+
+/// Gives the new file the old one's owner and group where the user may (root, or
+/// a group the user is in); elsewhere the new file is the user's, as it must be.
+#[cfg(unix)]
+fn keep_owner(file: &File, old: &fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &File, _: &fs::Metadata) {}
+
+/// Removes the temporary files of saves of `name` in `dir` whose process has ended
+/// (one killed mid-save leaves its file behind). A process still running may be
+/// saving, so its file stays; where processes cannot be looked up (no `/proc`),
+/// nothing is removed.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }

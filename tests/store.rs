@@ -174,3 +174,103 @@ proptest! {
         prop_assert_eq!(store::to_canonical_string(&parsed.doc).unwrap(), text);
     }
 }
+
+/// A graph with one statement less than the curated one, to save over a copy.
+fn edited() -> StanceGraph {
+    let mut graph = StanceGraph::load(common::path("graphs/geneva-talks-2025-11.ron")).unwrap();
+    graph
+        .remove_statement(&StatementId::new("democrats-us-28-point-plan-1").unwrap())
+        .unwrap();
+    graph
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_keeps_the_files_permissions_and_writes_through_links() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, copy) = common::temp_copy(&common::path("graphs/geneva-talks-2025-11.ron"));
+    std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.ron");
+    std::os::unix::fs::symlink(copy.file_name().unwrap(), &link).unwrap();
+    let graph = edited();
+    graph.save(&link).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link stays a link"
+    );
+    assert_eq!(
+        StanceGraph::load(&copy).unwrap().document(),
+        graph.document(),
+        "the link's target has the new content"
+    );
+    let mode = std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the file keeps its permissions");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_refuses_to_replace_what_is_not_a_regular_file() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder.ron");
+    std::fs::create_dir(&folder).unwrap();
+    let graph = edited();
+    let err = graph.save(&folder).unwrap_err().to_string();
+    assert!(
+        err.contains("is a directory, not a regular file; nothing was written"),
+        "{err}"
+    );
+    assert!(folder.is_dir());
+    // Through the command line: an export onto a device leaves the device.
+    common::stancegraph()
+        .args([
+            "export",
+            "graphs/geneva-talks-2025-11.ron",
+            "--format",
+            "json",
+        ])
+        .args(["-o", "/dev/null"])
+        .current_dir(common::root())
+        .assert()
+        .code(2)
+        .stderr(
+            "error: /dev/null: is a character device, not a regular file; nothing was written\n",
+        );
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(null.file_type().is_char_device());
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(left.len(), 1, "no temporary file is left behind");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_removes_what_a_killed_save_left_behind() {
+    let (dir, copy) = common::temp_copy(&common::path("graphs/geneva-talks-2025-11.ron"));
+    // A process that has ended: its temporary file is stale.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = dir
+        .path()
+        .join(format!(".geneva-talks-2025-11.ron.{dead}.tmp"));
+    std::fs::write(&stale, "half a graph").unwrap();
+    // A running process's file may be a save in progress: it stays.
+    let mut running = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .unwrap();
+    let busy = dir
+        .path()
+        .join(format!(".geneva-talks-2025-11.ron.{}.tmp", running.id()));
+    std::fs::write(&busy, "being written").unwrap();
+    edited().save(&copy).unwrap();
+    let stale_left = stale.exists();
+    let busy_left = busy.exists();
+    running.kill().unwrap();
+    running.wait().unwrap();
+    assert!(!stale_left, "the stale temporary file is removed");
+    assert!(busy_left, "a running save's file is left alone");
+}
