@@ -164,6 +164,12 @@ fn validate_files(
 fn fmt_files(graphs: &[std::path::PathBuf], check: bool, err: &mut dyn Write) -> Result<Outcome> {
     let mut outcome = Outcome::Success;
     for path in graphs {
+        // Held from reading to writing, so that no other writer's save is undone.
+        let _lock = if check {
+            None
+        } else {
+            Some(store::lock(path)?)
+        };
         let parsed = store::read(path)?;
         let problems = validate::validate(&parsed);
         if !problems.is_empty() {
@@ -236,13 +242,26 @@ fn extract_files(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<Outcome> {
-    let base = match &job.graph {
+    // -o onto the graph the articles are read against, or onto an existing graph
+    // with no --graph, writes that graph in place: what is extracted is merged into
+    // the graph as it is when saved, under its lock, so that concurrent runs all land.
+    let in_place = match (&job.output, &job.graph) {
+        (Some(out), Some(graph)) => same_file(out, graph),
+        (Some(out), None) => out.exists(),
+        _ => false,
+    };
+    let base_path = if in_place {
+        job.output.as_ref()
+    } else {
+        job.graph.as_ref()
+    };
+    let base = match base_path {
         Some(p) => StanceGraph::load(p)?.into_document(),
         None => Document::default(),
     };
     let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
-    let mut merger = Merger::new(if job.output.is_some() {
-        base.clone()
+    let mut merger = Merger::new(if job.output.is_some() && !in_place {
+        base
     } else {
         Document::default()
     });
@@ -301,6 +320,21 @@ fn extract_files(
     let merged = merger.into_document();
     match (&job.output, job.format) {
         (Some(path), _) => {
+            let _lock = store::lock(path)?;
+            let merged = if in_place {
+                // The graph as it is now, which another writer may have changed
+                // since it was read.
+                let mut now = Merger::new(StanceGraph::load(path)?.into_document());
+                let landed = now.add(merged);
+                total = MergeReport {
+                    duplicates: total.duplicates + landed.duplicates,
+                    taken: total.taken + landed.taken,
+                    ..landed
+                };
+                now.into_document()
+            } else {
+                merged
+            };
             // Never write a graph that would not load again.
             let problems = validate::check(&merged);
             if !problems.is_empty() {
@@ -348,6 +382,14 @@ fn extract_files(
         (None, ExtractFormat::Jsonl) => {}
     }
     Ok(Outcome::Success)
+}
+
+/// True when two paths name one file (both exist and resolve alike).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn plural(n: usize) -> &'static str {

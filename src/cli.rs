@@ -172,7 +172,9 @@ pub enum Command {
     /// aliases, proposals and claims of --graph, if given. Without -o it prints only
     /// what was extracted (new statements and the actors, proposals and source they
     /// refer to); with -o it writes the base graph plus the new statements, merged:
-    /// running it again on the same article adds nothing.
+    /// running it again on the same article adds nothing. -o onto an existing graph
+    /// (the --graph itself, or any graph when --graph is not given) merges into it,
+    /// under its lock, so concurrent runs all land.
     #[command(
         after_help = "Examples:\n  stancegraph extract tests/fixtures/articles/state-budget.txt --format json\n  stancegraph extract tests/fixtures/articles --format jsonl\n  stancegraph extract tests/fixtures/articles/water-treaty.txt -o draft.ron"
     )]

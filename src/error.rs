@@ -17,6 +17,14 @@ pub enum Error {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// Another writer held the graph's lock for longer than this one would wait.
+    #[error("{}: another stancegraph is writing this graph (waited {waited} s); nothing was written, run again when it has finished", path.display())]
+    Locked {
+        /// The graph.
+        path: PathBuf,
+        /// How long this writer waited, in seconds.
+        waited: f64,
+    },
     /// A save would replace something that is not a regular file.
     #[error("{}: is {kind}, not a regular file; nothing was written", path.display())]
     NotAFile {
@@ -146,6 +154,7 @@ impl Error {
         match self {
             Error::Io { .. }
             | Error::NotAFile { .. }
+            | Error::Locked { .. }
             | Error::Syntax { .. }
             | Error::Schema { .. }
             | Error::Invalid { .. }

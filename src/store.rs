@@ -9,6 +9,7 @@
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -402,6 +403,66 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result.map_err(io)
+}
+
+/// How long a writer waits for another to finish with a graph before giving up,
+/// unless `STANCEGRAPH_LOCK_WAIT` (seconds) says otherwise.
+pub const LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// An exclusive advisory lock on a graph file, held by one writer at a time until it
+/// is dropped. The lock is taken on a hidden file beside the graph (`.NAME.lock`),
+/// not on the graph itself, since a save replaces the graph's file; the lock file is
+/// left in place, so that no two writers ever lock different files of one name.
+#[derive(Debug)]
+pub struct GraphLock {
+    _file: File,
+}
+
+/// Takes the lock on the graph at `path` (through symbolic links), waiting up to
+/// [`LOCK_WAIT`] (or `STANCEGRAPH_LOCK_WAIT` seconds) for a writer that holds it.
+/// Every command that writes a graph in place holds it from reading the graph to
+/// saving it, so concurrent writers land one after another and none loses another's
+/// work.
+pub fn lock(path: &Path) -> Result<GraphLock> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let target = through_links(path).map_err(io)?;
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(format!(".{name}.lock")))
+        .map_err(io)?;
+    let wait = std::env::var("STANCEGRAPH_LOCK_WAIT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map_or(LOCK_WAIT, Duration::from_secs_f64);
+    let start = Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(GraphLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(Error::Locked {
+                    path: path.to_owned(),
+                    waited: wait.as_secs_f64(),
+                });
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(io(e)),
+        }
+    }
 }
 
 /// The name of a save's temporary file: hidden, beside the file, with the saving

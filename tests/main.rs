@@ -6,6 +6,7 @@
 mod common;
 
 mod cli;
+mod concurrency;
 mod curated;
 mod export_dot;
 mod export_json;
