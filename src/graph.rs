@@ -421,15 +421,15 @@ impl StanceGraph {
             let t = Target::Point(p);
             return self.has_target(&t).then_some(t);
         }
-        if let Ok(p) = ProposalId::new(name) {
-            if self.doc.proposals.contains_key(&p) {
-                return Some(Target::Proposal(p));
-            }
+        if let Ok(p) = ProposalId::new(name)
+            && self.doc.proposals.contains_key(&p)
+        {
+            return Some(Target::Proposal(p));
         }
-        if let Ok(c) = ClaimId::new(name) {
-            if self.doc.claims.contains_key(&c) {
-                return Some(Target::Claim(c));
-            }
+        if let Ok(c) = ClaimId::new(name)
+            && self.doc.claims.contains_key(&c)
+        {
+            return Some(Target::Claim(c));
         }
         let want = name.trim().to_lowercase();
         self.doc
@@ -582,10 +582,10 @@ impl StanceGraph {
                 return Err(bad(format!("unknown actor `{a}`")));
             }
         }
-        if let Some(crate::model::Relay::Actor(a)) = &statement.reported_by {
-            if !self.doc.actors.contains_key(a) {
-                return Err(bad(format!("unknown actor `{a}`")));
-            }
+        if let Some(crate::model::Relay::Actor(a)) = &statement.reported_by
+            && !self.doc.actors.contains_key(a)
+        {
+            return Err(bad(format!("unknown actor `{a}`")));
         }
         if !self.has_target(&statement.target) {
             return Err(bad(format!(
@@ -594,10 +594,10 @@ impl StanceGraph {
                 statement.target
             )));
         }
-        if let Some(ev) = &statement.evidence {
-            if !self.doc.sources.contains_key(&ev.source) {
-                return Err(bad(format!("unknown source `{}`", ev.source)));
-            }
+        if let Some(ev) = &statement.evidence
+            && !self.doc.sources.contains_key(&ev.source)
+        {
+            return Err(bad(format!("unknown source `{}`", ev.source)));
         }
         self.link_statement(&id, &statement);
         self.doc.statements.insert(id, statement);

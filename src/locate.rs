@@ -72,18 +72,18 @@ pub fn scan<'a>(text: &'a str, mut on_key: impl FnMut(&[&'a str], Location)) -> 
             }
             Tok::Close => {
                 pending = None;
-                if let Some(frame) = stack.pop() {
-                    if frame.key.is_some() {
-                        path.pop();
-                    }
+                if let Some(frame) = stack.pop()
+                    && frame.key.is_some()
+                {
+                    path.pop();
                 }
             }
             Tok::Comma => {
                 pending = None;
-                if let Some(frame) = stack.last_mut() {
-                    if frame.key.take().is_some() {
-                        path.pop();
-                    }
+                if let Some(frame) = stack.last_mut()
+                    && frame.key.take().is_some()
+                {
+                    path.pop();
                 }
             }
             Tok::Colon => {
@@ -100,18 +100,18 @@ pub fn scan<'a>(text: &'a str, mut on_key: impl FnMut(&[&'a str], Location)) -> 
                     path.pop();
                 }
                 path.push(key);
-                if frame.open == Open::Map {
-                    if let Some(first) = frame.seen.insert(key, key_loc) {
-                        dups.push(DuplicateKey {
-                            map: path[..path.len() - 1]
-                                .iter()
-                                .map(|s| s.to_string())
-                                .collect(),
-                            key: key.to_string(),
-                            first,
-                            again: key_loc,
-                        });
-                    }
+                if frame.open == Open::Map
+                    && let Some(first) = frame.seen.insert(key, key_loc)
+                {
+                    dups.push(DuplicateKey {
+                        map: path[..path.len() - 1]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
+                        key: key.to_string(),
+                        first,
+                        again: key_loc,
+                    });
                 }
                 on_key(&path, key_loc);
             }

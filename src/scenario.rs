@@ -573,12 +573,12 @@ impl<'g> Situation<'g> {
             }
             Change::SetRule { bloc, rule } => {
                 known(bloc)?;
-                if let DecisionRule::Weighted(t) = rule {
-                    if !(0.0..=1.0).contains(t) {
-                        return Err(Error::Usage(format!(
-                            "a weighted threshold is a share from 0 to 1, not {t}"
-                        )));
-                    }
+                if let DecisionRule::Weighted(t) = rule
+                    && !(0.0..=1.0).contains(t)
+                {
+                    return Err(Error::Usage(format!(
+                        "a weighted threshold is a share from 0 to 1, not {t}"
+                    )));
                 }
                 self.rules.insert(bloc.clone(), *rule);
             }
@@ -587,10 +587,10 @@ impl<'g> Situation<'g> {
                 self.dropped.insert(p.clone());
             }
             Change::AddStatement { id, statement } => {
-                if let Target::Point(p) = &statement.target {
-                    if self.dropped.contains(p) {
-                        return Err(Error::UnknownTarget(p.to_string()));
-                    }
+                if let Target::Point(p) = &statement.target
+                    && self.dropped.contains(p)
+                {
+                    return Err(Error::UnknownTarget(p.to_string()));
                 }
                 self.graph
                     .to_mut()
@@ -724,13 +724,13 @@ impl<'g> Situation<'g> {
                 (a, Some(h))
             })
             .collect();
-        if let Target::Proposal(p) = target {
-            if let Some(a) = self.graph.proposal(p).and_then(|p| p.proponent.as_ref()) {
-                held.entry(a).or_insert(Some(Held {
-                    stance: Stance::Support,
-                    basis: Basis::Proponent,
-                }));
-            }
+        if let Target::Proposal(p) = target
+            && let Some(a) = self.graph.proposal(p).and_then(|p| p.proponent.as_ref())
+        {
+            held.entry(a).or_insert(Some(Held {
+                stance: Stance::Support,
+                basis: Basis::Proponent,
+            }));
         }
         for ((a, t), set) in &self.stances {
             if t == target {

@@ -366,13 +366,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(io(e)),
     };
-    if let Some(m) = &existing {
-        if !m.is_file() {
-            return Err(Error::NotAFile {
-                path: path.to_owned(),
-                kind: kind_of(m),
-            });
-        }
+    if let Some(m) = &existing
+        && !m.is_file()
+    {
+        return Err(Error::NotAFile {
+            path: path.to_owned(),
+            kind: kind_of(m),
+        });
     }
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),

@@ -173,27 +173,27 @@ fn check_actors(doc: &Document, r: &mut Report) {
             let what = format!("actor `{id}` affiliation with `{}`", a.actor);
             r.date(&at("affiliations"), &what, a.since);
             r.date(&at("affiliations"), &what, a.until);
-            if let (Some(s), Some(u)) = (a.since, a.until) {
-                if u < s {
-                    r.add(
-                        &at("affiliations"),
-                        format!("{what} ends ({u}) before it begins ({s})"),
-                    );
-                }
-            }
-        }
-        if let Some(w) = actor.influence {
-            if !w.is_finite() || w < 0.0 {
+            if let (Some(s), Some(u)) = (a.since, a.until)
+                && u < s
+            {
                 r.add(
-                    &at("influence"),
-                    format!("actor `{id}` has influence {w}; it must be a number of 0 or more"),
+                    &at("affiliations"),
+                    format!("{what} ends ({u}) before it begins ({s})"),
                 );
             }
         }
-        if let Some(crate::model::DecisionRule::Weighted(t)) = actor.rule {
-            if !(t > 0.0 && t <= 1.0) {
-                r.add(&at("rule"), format!("actor `{id}` has a weighted rule threshold of {t}; it must be above 0 and at most 1"));
-            }
+        if let Some(w) = actor.influence
+            && (!w.is_finite() || w < 0.0)
+        {
+            r.add(
+                &at("influence"),
+                format!("actor `{id}` has influence {w}; it must be a number of 0 or more"),
+            );
+        }
+        if let Some(crate::model::DecisionRule::Weighted(t)) = actor.rule
+            && !(t > 0.0 && t <= 1.0)
+        {
+            r.add(&at("rule"), format!("actor `{id}` has a weighted rule threshold of {t}; it must be above 0 and at most 1"));
         }
     }
     check_cycles(doc, r);
@@ -206,10 +206,10 @@ fn check_cycles(doc: &Document, r: &mut Report) {
     let nodes: Vec<_> = (0..doc.actors.len()).map(|i| g.add_node(i)).collect();
     for (i, actor) in doc.actors.values().enumerate() {
         for a in actor.affiliations.iter().filter(|a| a.rel.is_containment()) {
-            if let Some(j) = doc.actors.get_index_of(&a.actor) {
-                if i != j {
-                    g.add_edge(nodes[i], nodes[j], ());
-                }
+            if let Some(j) = doc.actors.get_index_of(&a.actor)
+                && i != j
+            {
+                g.add_edge(nodes[i], nodes[j], ());
             }
         }
     }
@@ -257,13 +257,13 @@ fn check_proposals(doc: &Document, r: &mut Report) {
                 }
             }
         }
-        if let Some(a) = &p.proponent {
-            if !doc.actors.contains_key(a) {
-                r.add(
-                    &at("proponent"),
-                    format!("proposal `{id}` has unknown proponent `{a}`"),
-                );
-            }
+        if let Some(a) = &p.proponent
+            && !doc.actors.contains_key(a)
+        {
+            r.add(
+                &at("proponent"),
+                format!("proposal `{id}` has unknown proponent `{a}`"),
+            );
         }
         for (field, other) in [
             ("revision_of", &p.revision_of),
@@ -320,30 +320,30 @@ fn check_statements(doc: &Document, r: &mut Report) {
                 ),
             );
         }
-        if let Some(a) = &s.on_behalf_of {
-            if !doc.actors.contains_key(a) {
-                r.add(
-                    &at("on_behalf_of"),
-                    format!("statement `{id}` is on behalf of unknown actor `{a}`"),
-                );
-            }
+        if let Some(a) = &s.on_behalf_of
+            && !doc.actors.contains_key(a)
+        {
+            r.add(
+                &at("on_behalf_of"),
+                format!("statement `{id}` is on behalf of unknown actor `{a}`"),
+            );
         }
-        if let Some(Relay::Actor(a)) = &s.reported_by {
-            if !doc.actors.contains_key(a) {
-                r.add(
-                    &at("reported_by"),
-                    format!("statement `{id}` is reported by unknown actor `{a}`"),
-                );
-            }
+        if let Some(Relay::Actor(a)) = &s.reported_by
+            && !doc.actors.contains_key(a)
+        {
+            r.add(
+                &at("reported_by"),
+                format!("statement `{id}` is reported by unknown actor `{a}`"),
+            );
         }
         r.date(&at("date"), &format!("statement `{id}` date"), s.date);
-        if let Some(c) = s.confidence {
-            if !(0.0..=1.0).contains(&c) {
-                r.add(
-                    &at("confidence"),
-                    format!("statement `{id}` has confidence {c}; it must be between 0 and 1"),
-                );
-            }
+        if let Some(c) = s.confidence
+            && !(0.0..=1.0).contains(&c)
+        {
+            r.add(
+                &at("confidence"),
+                format!("statement `{id}` has confidence {c}; it must be between 0 and 1"),
+            );
         }
         let Some(ev) = &s.evidence else { continue };
         match doc.sources.get(&ev.source) {
@@ -352,13 +352,13 @@ fn check_statements(doc: &Document, r: &mut Report) {
                 format!("statement `{id}` cites unknown source `{}`", ev.source),
             ),
             Some(src) => {
-                if let (Some(said), Some(published)) = (s.date, src.published) {
-                    if said > published {
-                        r.add(
+                if let (Some(said), Some(published)) = (s.date, src.published)
+                    && said > published
+                {
+                    r.add(
                             &at("date"),
                             format!("statement `{id}` is dated {said}, after its source `{}` was published ({published})", ev.source),
                         );
-                    }
                 }
             }
         }
@@ -368,13 +368,13 @@ fn check_statements(doc: &Document, r: &mut Report) {
                 format!("statement `{id}` has an empty evidence quote"),
             );
         }
-        if let Some((start, end)) = ev.span {
-            if start >= end {
-                r.add(
-                    &at("evidence"),
-                    format!("statement `{id}` has an empty or reversed span ({start}, {end})"),
-                );
-            }
+        if let Some((start, end)) = ev.span
+            && start >= end
+        {
+            r.add(
+                &at("evidence"),
+                format!("statement `{id}` has an empty or reversed span ({start}, {end})"),
+            );
         }
     }
 }

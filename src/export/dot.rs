@@ -217,7 +217,11 @@ fn write_actors(out: &mut String, graph: &StanceGraph, view: &View, sides: &Side
             out,
             "{pad}  graph [label={}, style=\"rounded,filled\", fillcolor=\"{}\", color=\"#999999\", fontsize=13];",
             escape(&actor.name),
-            if depth % 2 == 0 { "#F7F7F7" } else { "#FFFFFF" }
+            if depth.is_multiple_of(2) {
+                "#F7F7F7"
+            } else {
+                "#FFFFFF"
+            }
         );
         out.push_str("  ");
         out.push_str(&node);

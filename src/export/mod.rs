@@ -45,15 +45,15 @@ impl View {
     /// Applies `opts` to `graph`. Unknown ids in the options are an error.
     pub fn new(graph: &StanceGraph, opts: &ExportOptions) -> Result<Self> {
         let doc = graph.document();
-        if let Some(p) = &opts.proposal {
-            if !doc.proposals.contains_key(p) {
-                return Err(Error::UnknownTarget(p.to_string()));
-            }
+        if let Some(p) = &opts.proposal
+            && !doc.proposals.contains_key(p)
+        {
+            return Err(Error::UnknownTarget(p.to_string()));
         }
-        if let Some(a) = &opts.focus {
-            if !doc.actors.contains_key(a) {
-                return Err(Error::UnknownActor(a.to_string()));
-            }
+        if let Some(a) = &opts.focus
+            && !doc.actors.contains_key(a)
+        {
+            return Err(Error::UnknownActor(a.to_string()));
         }
         let in_proposal = |t: &Target| match (&opts.proposal, t) {
             (None, _) => true,

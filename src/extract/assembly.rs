@@ -150,26 +150,26 @@ impl Drafts {
                     None
                 }
             };
-            if let Some(pid) = pid {
-                if let Some(p) = targets.proposals().get(pid) {
-                    let mut p = p.clone();
-                    if let Target::Point(pt) = &s.target {
-                        p.points.entry(pt.n).or_insert_with(|| crate::model::Point {
-                            text: format!("Point {}", pt.n),
-                        });
-                    }
-                    for r in [&p.proponent].into_iter().flatten() {
-                        want_actor(r, &mut doc);
-                    }
-                    match doc.proposals.get_mut(pid) {
-                        Some(existing) => {
-                            for (n, pt) in p.points {
-                                existing.points.entry(n).or_insert(pt);
-                            }
+            if let Some(pid) = pid
+                && let Some(p) = targets.proposals().get(pid)
+            {
+                let mut p = p.clone();
+                if let Target::Point(pt) = &s.target {
+                    p.points.entry(pt.n).or_insert_with(|| crate::model::Point {
+                        text: format!("Point {}", pt.n),
+                    });
+                }
+                for r in [&p.proponent].into_iter().flatten() {
+                    want_actor(r, &mut doc);
+                }
+                match doc.proposals.get_mut(pid) {
+                    Some(existing) => {
+                        for (n, pt) in p.points {
+                            existing.points.entry(n).or_insert(pt);
                         }
-                        None => {
-                            doc.proposals.insert(pid.clone(), p);
-                        }
+                    }
+                    None => {
+                        doc.proposals.insert(pid.clone(), p);
                     }
                 }
             }
@@ -202,12 +202,11 @@ impl Drafts {
         // Spellings the article used become aliases, so a reviewer sees them and the
         // next article is read with them.
         for (id, spelling) in &memory.spellings {
-            if let Some(a) = doc.actors.get_mut(id) {
-                if !a.names().any(|n| n.eq_ignore_ascii_case(spelling))
-                    && spelling.chars().any(char::is_alphabetic)
-                {
-                    a.aliases.push(spelling.clone());
-                }
+            if let Some(a) = doc.actors.get_mut(id)
+                && !a.names().any(|n| n.eq_ignore_ascii_case(spelling))
+                && spelling.chars().any(char::is_alphabetic)
+            {
+                a.aliases.push(spelling.clone());
             }
         }
         // Affiliations to actors not carried along are dropped from the draft.

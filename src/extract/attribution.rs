@@ -149,14 +149,14 @@ fn said_by(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
     // diplomat said."
     let mut relay = relay;
     let mut anonymous = relay.as_ref().is_some_and(|(_, unnamed)| *unnamed);
-    if found.len() > 1 {
-        if let Some(pos) = found.iter().skip(1).position(|(_, s)| s.unnamed) {
-            let (_, relayed) = found.remove(pos + 1);
-            if relay.is_none() {
-                relay = Some((describe(&relayed.who), true));
-            }
-            anonymous = true;
+    if found.len() > 1
+        && let Some(pos) = found.iter().skip(1).position(|(_, s)| s.unnamed)
+    {
+        let (_, relayed) = found.remove(pos + 1);
+        if relay.is_none() {
+            relay = Some((describe(&relayed.who), true));
         }
+        anonymous = true;
     }
     // "X called the text 'pragmatic', its spokeswoman, Carys Penhallow, said": the
     // spokesperson is the one speaking, for the subject named first.
@@ -225,12 +225,12 @@ fn said_by(view: &Sentence<'_>, cx: &Context<'_>) -> Option<Speaker> {
     };
     principal = principal.or(spoken_for);
     let (mut who, mut pattern) = (who, pattern);
-    if let (Some(v), Who::Known(id)) = (verb, &who) {
-        if let Some(spokesperson) = through_spokesperson(view, cx.lex, v) {
-            principal = Some(id.clone());
-            who = spokesperson;
-            pattern = Pattern::ThroughSpokesperson;
-        }
+    if let (Some(v), Who::Known(id)) = (verb, &who)
+        && let Some(spokesperson) = through_spokesperson(view, cx.lex, v)
+    {
+        principal = Some(id.clone());
+        who = spokesperson;
+        pattern = Pattern::ThroughSpokesperson;
     }
     Some(Speaker {
         who,
@@ -295,20 +295,21 @@ fn describe(who: &Who) -> String {
 fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
     let lower = &view.lower;
     // "was rejected on Monday by the union": the agent of a passive verb.
-    if v > 0 && matches!(lower[v - 1], "was" | "were" | "been" | "is" | "are") {
-        if let Some(b) = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by") {
-            // The subject of a passive is what was acted on, never the speaker.
-            return view
-                .mentions
-                .iter()
-                .find(|m| m.first > b && m.first <= b + 3)
-                .map(|m| Subject {
-                    who: Who::Known(m.actor.clone()),
-                    pattern: Pattern::PassiveBy,
-                    resolved: false,
-                    unnamed: false,
-                });
-        }
+    if v > 0
+        && matches!(lower[v - 1], "was" | "were" | "been" | "is" | "are")
+        && let Some(b) = (v + 1..(v + 5).min(lower.len())).find(|k| lower[*k] == "by")
+    {
+        // The subject of a passive is what was acted on, never the speaker.
+        return view
+            .mentions
+            .iter()
+            .find(|m| m.first > b && m.first <= b + 3)
+            .map(|m| Subject {
+                who: Who::Known(m.actor.clone()),
+                pattern: Pattern::PassiveBy,
+                resolved: false,
+                unnamed: false,
+            });
     }
     // "said Driscoll", "said Sen. Jeanne Shaheen": the name right after the verb, when
     // the verb follows a quotation or a comma.
@@ -362,10 +363,11 @@ fn subject(view: &Sentence<'_>, cx: &Context<'_>, v: usize) -> Option<Subject> {
         // "He did not reject it but said ...": a verb joined by "but" or "and"
         // shares the sentence's opening pronoun.
         let coordinated = v > 0 && matches!(lower[v - 1], "but" | "and");
-        if coordinated && !named_before {
-            if let Some(r) = role_or_pronoun(view, cx, 0, 1, true) {
-                return Some(r);
-            }
+        if coordinated
+            && !named_before
+            && let Some(r) = role_or_pronoun(view, cx, 0, 1, true)
+        {
+            return Some(r);
         }
     }
     // "Ostrova's trade minister said": names before the office-holder are not the subject.

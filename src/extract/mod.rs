@@ -200,10 +200,10 @@ impl<'e, 'a> Reader<'e, 'a> {
                     past: &self.memory.past,
                 },
             );
-            if let (Some(sp), Some(model)) = (speaker.as_mut(), self.ex.models.speaker()) {
-                if !judge_speaker(model, &view, sp) {
-                    speaker = None;
-                }
+            if let (Some(sp), Some(model)) = (speaker.as_mut(), self.ex.models.speaker())
+                && !judge_speaker(model, &view, sp)
+            {
+                speaker = None;
             }
             if let Some(sp) = speaker.as_mut() {
                 let id = self.memory.register(sp, &self.ex.gazetteer);

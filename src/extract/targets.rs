@@ -338,12 +338,11 @@ impl<'e> Targets<'e> {
 
     /// Puts in focus the proposal the sentence last named outright.
     pub fn update_focus(&mut self, all: &[TargetMention]) {
-        if let Some(m) = all.iter().rev().find(|m| m.explicit) {
-            if let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
+        if let Some(m) = all.iter().rev().find(|m| m.explicit)
+            && let Target::Proposal(p) | Target::Point(crate::model::PointId { proposal: p, .. }) =
                 &m.target
-            {
-                self.focus = Some(p.clone());
-            }
+        {
+            self.focus = Some(p.clone());
         }
     }
 
@@ -510,16 +509,15 @@ impl<'e> Targets<'e> {
             if k >= 2
                 && view.is(k, Class::PROVISION_NOUN)
                 && matches!(lower[k - 2], "the" | "this" | "that")
+                && let Some(target) = self.point_by_head(view, k - 1)
             {
-                if let Some(target) = self.point_by_head(view, k - 1) {
-                    out.push(TargetMention {
-                        target,
-                        at: k - 1,
-                        explicit: true,
-                    });
-                    k += 1;
-                    continue;
-                }
+                out.push(TargetMention {
+                    target,
+                    at: k - 1,
+                    explicit: true,
+                });
+                k += 1;
+                continue;
             }
             // A point by the name the article gave it before.
             if let Some((words, pt)) = self
@@ -547,26 +545,28 @@ impl<'e> Targets<'e> {
             }
             // "the increase" for "the 18 percent toll increase": a definite noun
             // phrase whose head is the head of one proposal's name, and of no other's.
-            if !view.is(k, Class::PROPOSAL_NOUN) && self.index.heads_filter.may_contain(lower[k]) {
-                if let Some(id) = self.by_head_noun(view, k) {
-                    out.push(TargetMention {
-                        target: Target::Proposal(id),
-                        at: k,
-                        explicit: true,
-                    });
-                    k += 1;
-                    continue;
-                }
+            if !view.is(k, Class::PROPOSAL_NOUN)
+                && self.index.heads_filter.may_contain(lower[k])
+                && let Some(id) = self.by_head_noun(view, k)
+            {
+                out.push(TargetMention {
+                    target: Target::Proposal(id),
+                    at: k,
+                    explicit: true,
+                });
+                k += 1;
+                continue;
             }
             // "the plan", "the Senate framework", "their own counterproposal".
-            if view.is(k, Class::PROPOSAL_NOUN) && !view.actor_at(k) {
-                if let Some(id) = self.resolve_noun(view, k, lex) {
-                    out.push(TargetMention {
-                        target: Target::Proposal(id),
-                        at: k,
-                        explicit: false,
-                    });
-                }
+            if view.is(k, Class::PROPOSAL_NOUN)
+                && !view.actor_at(k)
+                && let Some(id) = self.resolve_noun(view, k, lex)
+            {
+                out.push(TargetMention {
+                    target: Target::Proposal(id),
+                    at: k,
+                    explicit: false,
+                });
             }
             k += 1;
         }

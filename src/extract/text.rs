@@ -263,10 +263,10 @@ fn is_boundary(line: &str, at: usize, end: usize, lex: &Vocab) -> bool {
     }
     // An initial: a single capital letter ("J. R. Smith").
     let mut letters = word.chars();
-    if let (Some(c), None) = (letters.next(), letters.next()) {
-        if c.is_uppercase() {
-            return false;
-        }
+    if let (Some(c), None) = (letters.next(), letters.next())
+        && c.is_uppercase()
+    {
+        return false;
     }
     true
 }
@@ -466,10 +466,10 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 /// An initial ("J") or one of the lexicon's abbreviations ("Sen", "U.S").
 fn is_abbreviation(word: &str, lex: &Vocab) -> bool {
     let mut chars = word.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
     }
     lex.abbreviations.contains(word) || lex.abbreviations.contains(&word.to_lowercase())
 }

@@ -325,10 +325,10 @@ impl BlocBoard {
 
     /// The full answer: each bloc with its members by stance.
     pub fn report(&self, situation: &Situation, only: Option<&ActorId>) -> Result<Blocs> {
-        if let Some(b) = only {
-            if !self.tallies.iter().any(|t| &t.bloc == b) {
-                return Err(not_a_bloc(b));
-            }
+        if let Some(b) = only
+            && !self.tallies.iter().any(|t| &t.bloc == b)
+        {
+            return Err(not_a_bloc(b));
         }
         let mut blocs = Vec::new();
         for t in &self.tallies {

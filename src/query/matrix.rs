@@ -100,10 +100,10 @@ pub struct MatrixRow {
 /// The matrix of effective stances.
 pub fn matrix(situation: &Situation, opts: &MatrixOptions) -> Result<Matrix> {
     let graph = situation.graph();
-    if let Some(p) = &opts.proposal {
-        if graph.proposal(p).is_none() {
-            return Err(Error::UnknownTarget(p.to_string()));
-        }
+    if let Some(p) = &opts.proposal
+        && graph.proposal(p).is_none()
+    {
+        return Err(Error::UnknownTarget(p.to_string()));
     }
     let wanted = |p: &ProposalId| opts.proposal.as_ref().is_none_or(|q| q == p);
     let targets: Vec<Target> = match opts.by {

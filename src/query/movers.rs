@@ -141,10 +141,10 @@ pub fn movers(situation: &Situation, target: &Target, opts: &MoversOptions) -> R
 
 /// [`movers`] on a board already counted (the board's target and date apply).
 pub fn movers_on(board: &BlocBoard, situation: &Situation, opts: &MoversOptions) -> Result<Movers> {
-    if let Some(b) = &opts.bloc {
-        if board.verdict(b).is_none() {
-            return Err(not_a_bloc(b));
-        }
+    if let Some(b) = &opts.bloc
+        && board.verdict(b).is_none()
+    {
+        return Err(not_a_bloc(b));
     }
     let mut blocs = Vec::new();
     for bloc in board.blocs() {

@@ -34,10 +34,10 @@ impl Subject {
         if let Some(a) = name.strip_prefix("actor:").and_then(|n| g.resolve_actor(n)) {
             return Ok(Subject::Actor(a.clone()));
         }
-        if let Some(rest) = name.strip_prefix("target:") {
-            if let Some(t) = target(rest)? {
-                return Ok(Subject::Target(t));
-            }
+        if let Some(rest) = name.strip_prefix("target:")
+            && let Some(t) = target(rest)?
+        {
+            return Ok(Subject::Target(t));
         }
         let target = match target(name) {
             Ok(t) => t,
@@ -119,10 +119,10 @@ pub fn timeline(situation: &Situation, subject: &Subject) -> Result<Timeline> {
             for (_, s) in g.statements_on(t) {
                 pairs.insert((s.principal().clone(), t.clone()));
             }
-            if let Target::Proposal(pid) = t {
-                if let Some(a) = g.proposal(pid).and_then(|p| p.proponent.as_ref()) {
-                    pairs.insert((a.clone(), t.clone()));
-                }
+            if let Target::Proposal(pid) = t
+                && let Some(a) = g.proposal(pid).and_then(|p| p.proponent.as_ref())
+            {
+                pairs.insert((a.clone(), t.clone()));
             }
             (t.to_string(), "target")
         }
