@@ -274,3 +274,91 @@ fn a_save_removes_what_a_killed_save_left_behind() {
     assert!(!stale_left, "the stale temporary file is removed");
     assert!(busy_left, "a running save's file is left alone");
 }
+
+/// Kills `fmt` during its save, timed by the save's temporary file appearing, and
+/// checks that the file holds the old or the new text every time, and that the next
+/// save leaves no temporary file behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_save_killed_at_any_moment_leaves_the_old_or_the_new_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let graph = dir.path().join("g.ron");
+    // A graph large enough that writing it takes a while: the curated graph and the
+    // statements of a dozen fixture articles.
+    std::fs::copy(common::path("graphs/geneva-talks-2025-11.ron"), &graph).unwrap();
+    let articles: Vec<_> = std::fs::read_dir(common::path("tests/fixtures/articles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .take(12)
+        .collect();
+    common::stancegraph()
+        .arg("extract")
+        .args(&articles)
+        .arg("-o")
+        .arg(&graph)
+        .assert()
+        .success();
+    let new = std::fs::read_to_string(&graph).unwrap();
+    let old = new.replacen("schema: 1,", "schema:    1,", 1);
+    assert_ne!(old, new);
+    let temporaries = || -> Vec<String> {
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let bin = assert_cmd::cargo::cargo_bin("stancegraph");
+    let (mut killed_in_save, mut seed) = (0, 0x2545_f491_4f6c_dd1d_u64);
+    for run in 0..500 {
+        std::fs::write(&graph, &old).unwrap();
+        let mut child = std::process::Command::new(&bin)
+            .arg("fmt")
+            .arg(&graph)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for the save to begin, then kill it a little later: from at once to
+        // about the time the save takes.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = std::time::Duration::from_micros(seed % 1500);
+        let started = std::time::Instant::now();
+        let mut in_save = false;
+        while started.elapsed() < std::time::Duration::from_secs(10) {
+            if !temporaries().is_empty() {
+                in_save = true;
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+        }
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        child.wait().unwrap();
+        killed_in_save += usize::from(in_save);
+        let now = std::fs::read_to_string(&graph).unwrap();
+        assert!(
+            now == old || now == new,
+            "run {run}: the file is neither old nor new"
+        );
+        // The next save cleans up after the killed one.
+        std::fs::write(&graph, &old).unwrap();
+        common::stancegraph()
+            .arg("fmt")
+            .arg(&graph)
+            .assert()
+            .success();
+        assert_eq!(std::fs::read_to_string(&graph).unwrap(), new);
+        assert_eq!(temporaries(), Vec::<String>::new(), "run {run}");
+    }
+    assert!(
+        killed_in_save >= 250,
+        "most kills land in the save: {killed_in_save} of 500"
+    );
+}
