@@ -159,11 +159,12 @@ pub enum Command {
     /// asserts them.
     ///
     /// A failed assertion or a script error exits 1 naming FILE:LINE:COL. Scripts
-    /// reach files only through `load_graph(path)` (relative to the script's
-    /// folder); a runaway script is stopped by an operation limit. The functions
-    /// scripts see are listed in the README.
+    /// reach files only through `load_graph(path)`: graphs in the script's folder,
+    /// the folder of --graph, or a folder --allow-dir names. A runaway script is
+    /// stopped by its time limit, its operation limit or the size limits on
+    /// strings, arrays and maps. The functions scripts see are listed in the README.
     #[command(
-        after_help = "Examples:\n  stancegraph run examples/eu-unanimity.rhai\n  stancegraph run examples/thin-evidence.rhai --graph graphs/geneva-talks-2025-11.ron"
+        after_help = "Examples:\n  stancegraph run examples/eu-unanimity.rhai --graph graphs/geneva-talks-2025-11.ron\n  stancegraph run examples/thin-evidence.rhai --graph graphs/geneva-talks-2025-11.ron"
     )]
     Run(RunArgs),
     /// Draft statements from news articles: who said what about which proposal.
@@ -516,7 +517,27 @@ pub struct RunArgs {
     /// The graph the script's `load_graph()` (with no path) returns.
     #[arg(long, value_name = "GRAPH.ron")]
     pub graph: Option<PathBuf>,
-    /// Stop the script after this many operations.
-    #[arg(long, value_name = "N", default_value_t = crate::script::DEFAULT_MAX_OPERATIONS)]
+    /// Stop the script after this many operations (at least 1).
+    #[arg(long, value_name = "N", default_value_t = crate::script::DEFAULT_MAX_OPERATIONS,
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub max_operations: u64,
+    /// Stop the script after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::script::DEFAULT_TIMEOUT.as_secs_f64(),
+          value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// Let `load_graph` read graphs in this folder too (besides the script's folder
+    /// and that of --graph); may be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub allow_dir: Vec<PathBuf>,
+    /// Load at most this many megabytes of graph files in all.
+    #[arg(long, value_name = "MB", default_value_t = crate::script::DEFAULT_MAX_GRAPH_BYTES / (1024 * 1024))]
+    pub max_graph_mb: u64,
+}
+
+/// A positive number of seconds.
+fn parse_seconds(text: &str) -> std::result::Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 1e9 => Ok(s),
+        _ => Err(format!("`{text}` is not a number of seconds above 0")),
+    }
 }

@@ -4,17 +4,19 @@
 //!
 //! The engine starts bare (Rhai's raw engine plus its standard package of
 //! arithmetic, strings, arrays and maps): it has no module resolver and no file or
-//! process functions, so the only file a script can reach is a graph, through
-//! `load_graph`. Every run has an operation limit, so an endless loop stops with a
-//! message instead of hanging, and limits on call depth and on the size of
-//! strings, arrays and maps.
+//! process functions and no `eval`, so the only files a script can reach are
+//! graphs, through `load_graph`, and only those under the script's folder, the
+//! folder of `--graph` and the folders the user allows (checked as written and
+//! again through links), up to a total size. Every run has an operation limit and
+//! a time limit, so an endless loop stops with a message instead of hanging, and
+//! limits on call depth and on the size of strings, arrays and maps.
 //!
 //! The functions a script sees (names as an analyst writes them: ids, names or
 //! aliases; stances as `support`, `skeptical`, `non-starter`; dates `YYYY-MM-DD`):
 //!
 //! | function | returns |
 //! | --- | --- |
-//! | `load_graph(path)` | a graph (a `.ron` file); `path` is relative to the script's folder |
+//! | `load_graph(path)` | a graph (a `.ron` file); `path` is relative to the script's folder, and must stay in the folders the run allows |
 //! | `load_graph()` | the graph given with `--graph` |
 //! | `g.stance(actor, target)`, `g.stance(actor, target, date)` | the effective stance, or `()` |
 //! | `g.scenario()` | an empty scenario for `g` |
@@ -37,9 +39,11 @@
 //! query's JSON (`answer.blocs[0].backs`); `answer.to_json()` gives the JSON text.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use rhai::packages::{Package, StandardPackage};
 use rhai::{Dynamic, Engine, EvalAltResult, ImmutableString, Map, NativeCallContext, Position};
@@ -55,13 +59,33 @@ use crate::scenario::{Change, Scenario, Situation, parse_optional_stance};
 /// Operations a script may run by default before it is stopped.
 pub const DEFAULT_MAX_OPERATIONS: u64 = 10_000_000;
 
-/// How to run a script.
+/// How long a script may run by default before it is stopped.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many bytes of graph files a script may load in all, by default (each
+/// different file counts once, however often it is loaded).
+pub const DEFAULT_MAX_GRAPH_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most characters a string may hold, elements an array (its nested arrays
+/// included) and entries a map: what keeps a script's memory to some hundreds of MB.
+const MAX_STRING: usize = 10 * 1024 * 1024;
+const MAX_ARRAY: usize = 100_000;
+const MAX_MAP: usize = 100_000;
+
+/// How to run a script, and what bounds it.
 #[derive(Clone, Debug)]
 pub struct ScriptOptions {
     /// The graph `load_graph()` (with no path) returns.
     pub graph: Option<PathBuf>,
-    /// Stop the script after this many operations.
+    /// Stop the script after this many operations (at least 1).
     pub max_operations: u64,
+    /// Stop the script after this long.
+    pub timeout: Duration,
+    /// At most this many bytes of graph files in all.
+    pub max_graph_bytes: u64,
+    /// Folders `load_graph(path)` may read besides the script's own and the one of
+    /// `graph`.
+    pub allow: Vec<PathBuf>,
 }
 
 impl Default for ScriptOptions {
@@ -69,6 +93,9 @@ impl Default for ScriptOptions {
         Self {
             graph: None,
             max_operations: DEFAULT_MAX_OPERATIONS,
+            timeout: DEFAULT_TIMEOUT,
+            max_graph_bytes: DEFAULT_MAX_GRAPH_BYTES,
+            allow: Vec::new(),
         }
     }
 }
@@ -92,13 +119,19 @@ pub fn run_source(
     opts: &ScriptOptions,
     out: &mut dyn Write,
 ) -> Result<()> {
+    if opts.max_operations == 0 {
+        return Err(Error::Usage(
+            "--max-operations must be at least 1: every script has a limit".into(),
+        ));
+    }
     let preloaded = match &opts.graph {
         Some(g) => Some(ScriptGraph::new(Rc::new(StanceGraph::load(g)?))),
         None => None,
     };
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let reach = Reach::new(&folder, opts)?;
     let printed = Rc::new(RefCell::new(String::new()));
-    let engine = engine(folder, preloaded, opts.max_operations, printed.clone());
+    let engine = engine(reach, preloaded, opts, printed.clone());
     let result = engine
         .compile(source)
         .map_err(|e| {
@@ -108,7 +141,7 @@ pub fn run_source(
         .and_then(|ast| {
             engine
                 .run_ast(&ast)
-                .map_err(|e| runtime_error(path, *e, opts.max_operations))
+                .map_err(|e| runtime_error(path, *e, opts))
         });
     let text = printed.borrow();
     out.write_all(text.as_bytes()).map_err(|source| Error::Io {
@@ -129,7 +162,7 @@ fn script_error(path: &Path, pos: Position, message: String) -> Error {
 
 /// Turns a Rhai error into a located [`Error::Script`], reporting the innermost
 /// error (the failed assertion inside a function, not the call of the function).
-fn runtime_error(path: &Path, err: EvalAltResult, max_operations: u64) -> Error {
+fn runtime_error(path: &Path, err: EvalAltResult, opts: &ScriptOptions) -> Error {
     let mut err = err;
     let mut pos = err.position();
     while let EvalAltResult::ErrorInFunctionCall(_, _, inner, _)
@@ -143,8 +176,21 @@ fn runtime_error(path: &Path, err: EvalAltResult, max_operations: u64) -> Error 
     let message = match err {
         EvalAltResult::ErrorRuntime(value, _) => value.to_string(),
         EvalAltResult::ErrorTooManyOperations(_) => format!(
-            "the script was stopped after {max_operations} operations (an endless loop?); \
-             raise the limit with --max-operations"
+            "the script was stopped after {} operations (an endless loop?); \
+             raise the limit with --max-operations",
+            opts.max_operations
+        ),
+        EvalAltResult::ErrorTerminated(..) => format!(
+            "the script was stopped after {} s, its time limit; raise it with --timeout",
+            opts.timeout.as_secs_f64()
+        ),
+        EvalAltResult::ErrorDataTooLarge(what, _) => format!(
+            "the script was stopped: {} grew past its limit (strings {} MB, arrays {} \
+             elements with the arrays inside them, maps {} entries)",
+            what.to_lowercase(),
+            MAX_STRING / (1024 * 1024),
+            MAX_ARRAY,
+            MAX_MAP
         ),
         mut other => {
             other.clear_position();
@@ -337,22 +383,141 @@ fn date(text: &str) -> Fallible<Date> {
     text.parse::<Date>().map_err(lib)
 }
 
+/// What `load_graph(path)` may read: graph files under the script's folder, the
+/// folder of `--graph` and the folders `--allow-dir` names (each resolved through
+/// symbolic links, as the file is before it is checked), at most so many bytes in
+/// all; a file loaded again is the graph loaded before.
+struct Reach {
+    folder: PathBuf,
+    allowed: Vec<PathBuf>,
+    max_bytes: u64,
+    loaded: u64,
+    cache: HashMap<PathBuf, ScriptGraph>,
+}
+
+impl Reach {
+    fn new(folder: &Path, opts: &ScriptOptions) -> Result<Self> {
+        let real = |dir: &Path| {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            std::fs::canonicalize(dir).map_err(|source| Error::Io {
+                path: dir.to_owned(),
+                source,
+            })
+        };
+        let mut allowed = vec![real(folder)?];
+        if let Some(g) = &opts.graph {
+            allowed.push(real(g.parent().unwrap_or(Path::new(".")))?);
+        }
+        for dir in &opts.allow {
+            allowed.push(real(dir)?);
+        }
+        Ok(Self {
+            folder: folder.to_owned(),
+            allowed,
+            max_bytes: opts.max_graph_bytes,
+            loaded: 0,
+            cache: HashMap::new(),
+        })
+    }
+
+    fn allows(&self, path: &Path) -> bool {
+        self.allowed.iter().any(|dir| path.starts_with(dir))
+    }
+
+    fn load(&mut self, path: &str) -> Fallible<ScriptGraph> {
+        // Graph files only: the loader's messages quote the text they fail on, and
+        // a script must not read other files through them.
+        if !path.ends_with(".ron") {
+            return Err(fail(format!(
+                "load_graph reads graph files (.ron), not `{path}`"
+            )));
+        }
+        let outside = || {
+            fail(format!(
+                "load_graph reads graphs in the script's folder and that of --graph; \
+                 `{path}` is outside them (allow a folder with --allow-dir)"
+            ))
+        };
+        // As written first (nothing outside is even looked at), then as the file
+        // system resolves it (a link inside that leads outside).
+        if !self.allows(&lexical(&self.allowed[0].join(path))) {
+            return Err(outside());
+        }
+        let real = std::fs::canonicalize(self.folder.join(path))
+            .map_err(|e| fail(format!("load_graph: `{path}`: {e}")))?;
+        if !self.allows(&real) {
+            return Err(outside());
+        }
+        if real.extension().is_none_or(|e| e != "ron") {
+            return Err(fail(format!(
+                "load_graph reads graph files (.ron), and `{path}` leads to another file"
+            )));
+        }
+        if let Some(g) = self.cache.get(&real) {
+            return Ok(g.clone());
+        }
+        let size = std::fs::metadata(&real)
+            .map_err(|e| fail(format!("load_graph: `{path}`: {e}")))?
+            .len();
+        if self.loaded.saturating_add(size) > self.max_bytes {
+            return Err(fail(format!(
+                "load_graph: `{path}` ({} MB) would take the graphs this script loads past \
+                 {} MB; nothing more is loaded",
+                size / (1024 * 1024),
+                self.max_bytes / (1024 * 1024)
+            )));
+        }
+        self.loaded += size;
+        let g = ScriptGraph::new(Rc::new(StanceGraph::load(&real).map_err(lib)?));
+        self.cache.insert(real, g.clone());
+        Ok(g)
+    }
+}
+
+/// A path with its `.` and `..` taken out as written, without asking the file
+/// system (an absolute `path` joined to a folder is `path` itself).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// Builds the engine for one run.
 fn engine(
-    folder: PathBuf,
+    reach: Reach,
     preloaded: Option<ScriptGraph>,
-    max_operations: u64,
+    opts: &ScriptOptions,
     printed: Rc<RefCell<String>>,
 ) -> Engine {
     let mut engine = Engine::new_raw();
     engine.register_global_module(StandardPackage::new().as_shared_module());
-    engine.set_max_operations(max_operations);
+    engine.set_max_operations(opts.max_operations);
     engine.set_max_call_levels(64);
     engine.set_max_expr_depths(64, 32);
-    engine.set_max_string_size(10 * 1024 * 1024);
-    engine.set_max_array_size(1_000_000);
-    engine.set_max_map_size(1_000_000);
+    engine.set_max_string_size(MAX_STRING);
+    engine.set_max_array_size(MAX_ARRAY);
+    engine.set_max_map_size(MAX_MAP);
     engine.set_fail_on_invalid_map_property(true);
+    // `eval` would run text the script builds, past what the checks above see.
+    engine.disable_symbol("eval");
+    let deadline = Instant::now() + opts.timeout;
+    engine.on_progress(move |ops| {
+        // The clock is read every thousand operations, not on each.
+        (ops % 1024 == 0 && Instant::now() > deadline).then(|| Dynamic::from("time limit"))
+    });
     {
         let printed = printed.clone();
         engine.on_print(move |s| {
@@ -394,29 +559,19 @@ fn engine(
         },
     );
 
-    register_graph(&mut engine, folder, preloaded);
+    register_graph(&mut engine, reach, preloaded);
     register_scenario(&mut engine);
     register_queries(&mut engine);
     register_answer(&mut engine);
     engine
 }
 
-fn register_graph(engine: &mut Engine, folder: PathBuf, preloaded: Option<ScriptGraph>) {
+fn register_graph(engine: &mut Engine, reach: Reach, preloaded: Option<ScriptGraph>) {
     engine.register_type_with_name::<ScriptGraph>("Graph");
+    let reach = RefCell::new(reach);
     engine.register_fn(
         "load_graph",
-        move |path: ImmutableString| -> Fallible<ScriptGraph> {
-            // Graph files only: the loader's messages quote the text they fail on,
-            // and a script must not read other files through them.
-            if !path.ends_with(".ron") {
-                return Err(fail(format!(
-                    "load_graph reads graph files (.ron), not `{path}`"
-                )));
-            }
-            let full = folder.join(path.as_str());
-            let g = StanceGraph::load(&full).map_err(lib)?;
-            Ok(ScriptGraph::new(Rc::new(g)))
-        },
+        move |path: ImmutableString| -> Fallible<ScriptGraph> { reach.borrow_mut().load(&path) },
     );
     engine.register_fn("load_graph", move || -> Fallible<ScriptGraph> {
         preloaded.clone().ok_or_else(|| {

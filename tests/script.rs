@@ -331,3 +331,155 @@ fn a_script_date_is_checked_against_the_calendar() {
             "2025-02-30 is not a calendar date",
         ));
 }
+
+/// Runs a script beside a copy of the Geneva graph under GNU time, for its exit
+/// code, its error output and its peak memory in MB.
+#[cfg(target_os = "linux")]
+fn run_measured(name: &str, text: &str, extra: &[&str]) -> (i32, String, f64) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::path(GENEVA), dir.path().join("geneva.ron")).unwrap();
+    std::fs::write(dir.path().join(name), text).unwrap();
+    let report = dir.path().join("peak");
+    let out = std::process::Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&report)
+        .arg(assert_cmd::cargo::cargo_bin("stancegraph"))
+        .arg("run")
+        .arg(name)
+        .args(extra)
+        .current_dir(dir.path())
+        .output()
+        .expect("GNU time (/usr/bin/time; .ci/run installs it)");
+    let kb: f64 = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        kb / 1024.0,
+    )
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn runaway_scripts_stop_at_their_limits_with_bounded_memory() {
+    let cases: [(&str, &str, &[&str], &str); 6] = [
+        (
+            "clock.rhai",
+            "let x = 0;\nloop { x += 1; }\n",
+            &["--timeout", "0.5", "--max-operations", "1000000000000"],
+            "the script was stopped after 0.5 s, its time limit; raise it with --timeout",
+        ),
+        (
+            "ops.rhai",
+            "let x = 0;\nloop { x += 1; }\n",
+            &["--max-operations", "100000"],
+            "the script was stopped after 100000 operations",
+        ),
+        (
+            "nested.rhai",
+            "let a = [];\nfor i in 0..1000 {\n    let b = [];\n    for j in 0..1000 { b.push([j, j]); }\n    a.push(b);\n}\n",
+            &[],
+            "grew past its limit",
+        ),
+        (
+            "string.rhai",
+            "let s = \"x\";\nloop { s += s; }\n",
+            &[],
+            "grew past its limit",
+        ),
+        (
+            "map.rhai",
+            "let m = #{};\nfor i in 0..200000 { m[`k${i}`] = i; }\nprint(m.len());\n",
+            &[],
+            "grew past its limit",
+        ),
+        (
+            "eval.rhai",
+            "let x = eval(\"40 + 2\");\nprint(x);\n",
+            &[],
+            "eval.rhai:1:",
+        ),
+    ];
+    for (name, text, extra, says) in cases {
+        let (code, stderr, peak) = run_measured(name, text, extra);
+        assert_eq!(code, 1, "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(peak < 400.0, "{name}: peak {peak:.0} MB");
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn load_graph_reads_only_graphs_the_run_allows() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(common::path(GENEVA), outside.path().join("other.ron")).unwrap();
+    let other = outside.path().join("other.ron");
+    let other = other.to_string_lossy();
+    // The same graph loaded many times is loaded once.
+    let (code, stderr, peak) = run_measured(
+        "many.rhai",
+        "let n = 0;\nfor i in 0..100000 { let g = load_graph(\"geneva.ron\"); n += 1; }\nprint(n);\n",
+        &[],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(peak < 200.0, "peak {peak:.0} MB");
+    let refused: [(String, Vec<String>, &str); 4] = [
+        (
+            format!("let g = load_graph(\"{other}\");\n"),
+            vec![],
+            "is outside them (allow a folder with --allow-dir)",
+        ),
+        (
+            "let g = load_graph(\"../other.ron\");\n".into(),
+            vec![],
+            "is outside them",
+        ),
+        (
+            "let g = load_graph(\"geneva.ron\");\n".into(),
+            vec!["--max-graph-mb".into(), "0".into()],
+            "would take the graphs this script loads past 0 MB",
+        ),
+        (
+            "let g = load_graph(\"zero.ron\");\n".into(),
+            vec![],
+            "is outside them",
+        ),
+    ];
+    for (text, extra, says) in refused {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(common::path(GENEVA), dir.path().join("geneva.ron")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.ron")).unwrap();
+        std::fs::write(dir.path().join("s.rhai"), &text).unwrap();
+        stancegraph()
+            .current_dir(dir.path())
+            .args(["run", "s.rhai"])
+            .args(&extra)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(says));
+    }
+    // A folder the user allows is readable.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("s.rhai"),
+        format!("print(load_graph(\"{other}\"));\n"),
+    )
+    .unwrap();
+    stancegraph()
+        .current_dir(dir.path())
+        .args(["run", "s.rhai", "--allow-dir"])
+        .arg(outside.path())
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("graph ("));
+    // Every script has an operation limit.
+    run_in_temp("x.rhai", "print(1);\n", &["--max-operations", "0"]).code(2);
+}

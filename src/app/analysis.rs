@@ -241,6 +241,9 @@ pub fn run(args: RunArgs, out: &mut dyn Write) -> Result<Outcome> {
     let opts = ScriptOptions {
         graph: args.graph,
         max_operations: args.max_operations,
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        max_graph_bytes: args.max_graph_mb.saturating_mul(1024 * 1024),
+        allow: args.allow_dir,
     };
     script::run_script(&args.script, &opts, out)?;
     Ok(Outcome::Success)
