@@ -174,16 +174,21 @@ impl Drafts {
                 }
             }
         }
-        // Proposals the statements' proposals answer or revise come along.
-        let linked: Vec<ProposalId> = doc
+        // Proposals the statements' proposals answer or revise come along, and the
+        // ones those answer or revise, so that the draft is a graph of its own.
+        let mut linked: Vec<ProposalId> = doc
             .proposals
             .values()
             .flat_map(|p| p.counter_to.iter().chain(&p.revision_of))
             .cloned()
             .collect();
-        for id in linked {
+        while let Some(id) = linked.pop() {
+            if doc.proposals.contains_key(&id) {
+                continue;
+            }
             if let Some(p) = targets.proposals().get(&id) {
-                doc.proposals.entry(id).or_insert_with(|| p.clone());
+                linked.extend(p.counter_to.iter().chain(&p.revision_of).cloned());
+                doc.proposals.insert(id, p.clone());
             }
         }
         let extra: Vec<ActorId> = doc
@@ -275,10 +280,13 @@ fn sentence_date(
             found.push((k, published));
         }
     }
-    // The date nearest the verb of saying is the day the words were said.
+    // The date nearest the verb of saying is the day the words were said; a day
+    // after publication ("will resume on Monday") is what they speak of, not when
+    // they were said.
     let anchor = verb.unwrap_or(0);
     found
         .into_iter()
+        .filter(|(_, d)| *d <= published)
         .min_by_key(|(k, _)| k.abs_diff(anchor))
         .map(|(_, d)| d)
 }
@@ -385,7 +393,7 @@ mod tests {
     }
 
     #[test]
-    fn a_weekday_is_the_last_such_day_before_publication_unless_the_future_is_spoken_of() {
+    fn a_weekday_is_the_last_such_day_before_publication_and_a_future_day_dates_nothing() {
         // 2025-11-22 is a Saturday.
         assert_eq!(
             on(
@@ -395,16 +403,40 @@ mod tests {
             ),
             Some("2025-11-21".parse().unwrap())
         );
+        // Monday the 24th is when talks resume, not when the minister spoke.
         assert_eq!(
             on(
                 "Talks will resume on Monday, the minister said.",
                 "2025-11-22",
                 "said"
             ),
-            Some("2025-11-24".parse().unwrap())
+            None
+        );
+        assert_eq!(
+            on(
+                "On Thursday the minister said talks will resume on Monday.",
+                "2025-11-22",
+                "said"
+            ),
+            Some("2025-11-20".parse().unwrap())
         );
         assert_eq!(
             on("The minister said the plan was dead.", "2025-11-22", "said"),
+            None
+        );
+    }
+
+    /// Found by the `extract` fuzz target (`tests/fixtures/fuzz/extract-crash-c155fb39.txt`):
+    /// "plans" before a day made it a day ahead, which then dated the statement after
+    /// its source.
+    #[test]
+    fn fuzz_crash_c155fb39_a_day_ahead_never_dates_what_was_said() {
+        assert_eq!(
+            on(
+                "Marguerat said the mayor set out plans on Thursday for a charge.",
+                "2025-11-22",
+                "said"
+            ),
             None
         );
     }
