@@ -374,13 +374,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             kind: kind_of(m),
         });
     }
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
+    let (dir, name) = folder_and_name(&target);
     remove_stale_temporaries(&dir, &name);
     let tmp = dir.join(temporary_name(&name, std::process::id()));
     let result = (|| {
@@ -429,13 +423,7 @@ pub fn lock(path: &Path) -> Result<GraphLock> {
         source,
     };
     let target = through_links(path).map_err(io)?;
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = target
-        .file_name()
-        .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
+    let (dir, name) = folder_and_name(&target);
     let file = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -463,6 +451,19 @@ pub fn lock(path: &Path) -> Result<GraphLock> {
             Err(fs::TryLockError::Error(e)) => return Err(io(e)),
         }
     }
+}
+
+/// The folder a file is in (`.` for a bare name) and its name, for the files a
+/// save and a lock put beside it.
+fn folder_and_name(file: &Path) -> (PathBuf, String) {
+    let dir = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = file
+        .file_name()
+        .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
+    (dir, name)
 }
 
 /// The name of a save's temporary file: hidden, beside the file, with the saving
