@@ -840,3 +840,10 @@ fn fuzz_crash_c155fb39_no_statement_is_dated_after_its_source() {
 fn fuzz_crash_b31ed5fc_a_draft_holds_every_proposal_its_proposals_answer() {
     fuzz_crash_validates("extract-crash-b31ed5fc.txt");
 }
+
+/// A misspelling the article used was made an alias of one new actor although it
+/// named another, so two actors of the draft claimed one spelling.
+#[test]
+fn fuzz_crash_5ccb24bf_no_spelling_names_two_actors_of_a_draft() {
+    fuzz_crash_validates("extract-crash-5ccb24bf.txt");
+}

@@ -205,13 +205,27 @@ impl Drafts {
             want_actor(&id, &mut doc);
         }
         // Spellings the article used become aliases, so a reviewer sees them and the
-        // next article is read with them.
+        // next article is read with them; never one that names another actor of the
+        // draft, which would make the draft ambiguous.
+        let mut owner: HashMap<String, ActorId> = HashMap::default();
+        for (id, a) in &doc.actors {
+            for n in a.names() {
+                owner
+                    .entry(n.trim().to_lowercase())
+                    .or_insert_with(|| id.clone());
+            }
+        }
         for (id, spelling) in &memory.spellings {
+            let key = spelling.trim().to_lowercase();
+            if owner.get(&key).is_some_and(|o| o != id) {
+                continue;
+            }
             if let Some(a) = doc.actors.get_mut(id)
                 && !a.names().any(|n| n.eq_ignore_ascii_case(spelling))
                 && spelling.chars().any(char::is_alphabetic)
             {
                 a.aliases.push(spelling.clone());
+                owner.insert(key, id.clone());
             }
         }
         // Affiliations to actors not carried along are dropped from the draft.
