@@ -260,9 +260,12 @@ fn extract_files(
         None => Document::default(),
     };
     let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
+    // The extractor holds what it reads with; the base itself is kept only to be
+    // written out with -o onto another file (in place, it is read again when saved).
     let mut merger = Merger::new(if job.output.is_some() && !in_place {
         base
     } else {
+        drop(base);
         Document::default()
     });
     let mut total = MergeReport::default();
