@@ -847,3 +847,10 @@ fn fuzz_crash_b31ed5fc_a_draft_holds_every_proposal_its_proposals_answer() {
 fn fuzz_crash_5ccb24bf_no_spelling_names_two_actors_of_a_draft() {
     fuzz_crash_validates("extract-crash-5ccb24bf.txt");
 }
+
+/// A name spelled once with a character that is not a letter of any alphabet the
+/// comparison folds and once without it was added twice to one actor's aliases.
+#[test]
+fn fuzz_crash_d520e991_no_actor_lists_an_alias_twice() {
+    fuzz_crash_validates("extract-crash-d520e991.txt");
+}

@@ -216,12 +216,14 @@ impl Drafts {
             }
         }
         for (id, spelling) in &memory.spellings {
+            // Validation compares names by their Unicode lowercase: a spelling an
+            // actor of the draft already has under that key, its own or another's, is
+            // not added.
             let key = spelling.trim().to_lowercase();
-            if owner.get(&key).is_some_and(|o| o != id) {
+            if owner.contains_key(&key) {
                 continue;
             }
             if let Some(a) = doc.actors.get_mut(id)
-                && !a.names().any(|n| n.eq_ignore_ascii_case(spelling))
                 && spelling.chars().any(char::is_alphabetic)
             {
                 a.aliases.push(spelling.clone());
