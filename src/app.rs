@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
-use crate::cli::{Cli, Command, ExtractFormat, Format};
+use crate::cli::{Cli, Command, ExtractFormat, Format, TrainModel};
 use crate::export::{ExportOptions, export_dot, export_json, write_export_json};
 use crate::export::{JsonDocument, statement_json};
 use crate::extract::lexicon::Lexicon;
@@ -50,6 +50,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             };
             extract_files(&articles, &job, out, err)
         }
+        Command::Train {
+            model: TrainModel::Pos,
+            data,
+            output,
+        } => train::pos(&data, &output, out),
         Command::Eval {
             path,
             gold,
@@ -477,5 +482,6 @@ fn eval(
 // `query`, `whatif` and `run` live in app/analysis.rs.
 mod analysis;
 mod inputs;
+mod train;
 
 use inputs::Inputs;

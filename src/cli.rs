@@ -205,6 +205,29 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
     },
+    /// Rebuild a model's weights from its training data.
+    ///
+    /// The same data and command give the same bytes. Prints the model's accuracy
+    /// on the data's development split.
+    #[command(
+        after_help = "Examples:\n  stancegraph train pos\n  stancegraph train pos --data ../shared/ud-english-ewt -o src/learn/pos.model"
+    )]
+    Train {
+        /// Which model: `pos`, the part-of-speech tagger (UD English EWT).
+        #[arg(value_enum)]
+        model: TrainModel,
+        /// The training data's folder (for `pos`, the UD English EWT folder).
+        #[arg(long, value_name = "DIR", default_value = "../shared/ud-english-ewt")]
+        data: PathBuf,
+        /// Where to write the weights.
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            default_value = "src/learn/pos.model"
+        )]
+        output: PathBuf,
+    },
     /// Score extraction against annotated articles: precision, recall and F1.
     ///
     /// With no arguments, scores the project's annotated set (tests/fixtures/articles,
@@ -226,6 +249,13 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
     },
+}
+
+/// The models `train` builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TrainModel {
+    /// The part-of-speech tagger.
+    Pos,
 }
 
 /// What `extract` prints.

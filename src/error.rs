@@ -25,6 +25,14 @@ pub enum Error {
         /// How long this writer waited, in seconds.
         waited: f64,
     },
+    /// A model's weights file is missing, truncated or of another kind.
+    #[error("{}: {message}", path.display())]
+    Model {
+        /// The weights file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A save would replace something that is not a regular file.
     #[error("{}: is {kind}, not a regular file; nothing was written", path.display())]
     NotAFile {

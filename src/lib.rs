@@ -7,6 +7,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 mod graph;
+pub mod learn;
 mod locate;
 mod merge;
 mod model;

@@ -26,6 +26,17 @@ pub fn corpus() -> Option<PathBuf> {
     }
 }
 
+/// `../shared/NAME`, the training data beside this checkout, if it is there.
+pub fn shared(name: &str) -> Option<PathBuf> {
+    let dir = root().join("../shared").join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipped: ../shared/{name} is not beside this checkout");
+        None
+    }
+}
+
 /// Every graph file the project ships: graphs/, examples/ and the test fixtures.
 pub fn all_graphs() -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -13,6 +13,7 @@ mod export_json;
 mod extract;
 mod golden;
 mod graph;
+mod learn;
 mod query;
 mod readme;
 mod scenario;

@@ -1,0 +1,353 @@
+//! Small linear models: averaged perceptrons over hashed sparse features.
+//!
+//! A model scores each of a few classes as the sum of the weights of the features
+//! that fire. Features are strings ("w=said", "t-1=PRON") hashed with FNV-1a, a
+//! hash fixed by its definition (unlike the standard library's, which is seeded, or
+//! a crate's, which may change between versions), so a weights file means the same
+//! thing in every build. Training counts in integers, in an order fixed by a seed,
+//! and divides once at the end: the same data and command give the same bytes.
+
+pub mod tagger;
+
+use std::io::Write;
+use std::path::Path;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+
+/// FNV-1a over `parts`, each followed by a separator byte, so that ("ab", "c") and
+/// ("a", "bc") hash apart.
+pub(crate) fn feature(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in part.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// An averaged perceptron being trained.
+///
+/// Averaging uses the usual trick: beside each weight `w` it keeps `u`, the sum of
+/// every update times the step it was made at; the average over `c` steps is then
+/// `w - u / c`, computed once.
+#[derive(Debug)]
+pub(crate) struct Trainer {
+    classes: usize,
+    weights: FxHashMap<u64, (Vec<i64>, Vec<i64>)>,
+    step: i64,
+}
+
+impl Trainer {
+    pub(crate) fn new(classes: usize) -> Self {
+        Self {
+            classes,
+            weights: FxHashMap::default(),
+            step: 1,
+        }
+    }
+
+    /// The current (not averaged) scores of `features`.
+    pub(crate) fn scores(&self, features: &[u64], out: &mut [i64]) {
+        out.fill(0);
+        for f in features {
+            if let Some((w, _)) = self.weights.get(f) {
+                for (o, w) in out.iter_mut().zip(w) {
+                    *o += w;
+                }
+            }
+        }
+    }
+
+    /// The best class by the current weights; ties go to the lower class.
+    pub(crate) fn predict(&self, features: &[u64], scratch: &mut [i64]) -> usize {
+        self.scores(features, scratch);
+        best(scratch.iter().copied())
+    }
+
+    /// One example seen: rewards `truth` and penalises `guess` when they differ.
+    pub(crate) fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
+        if truth != guess {
+            let classes = self.classes;
+            for f in features {
+                let (w, u) = self
+                    .weights
+                    .entry(*f)
+                    .or_insert_with(|| (vec![0; classes], vec![0; classes]));
+                w[truth] += 1;
+                u[truth] += self.step;
+                w[guess] -= 1;
+                u[guess] -= self.step;
+            }
+        }
+        self.step += 1;
+    }
+
+    /// The averaged weights, without features whose every weight rounds to zero.
+    pub(crate) fn average(self, classes: Vec<String>) -> Weights {
+        let c = self.step as f64;
+        let mut rows: Vec<(u64, Vec<(u8, f32)>)> = self
+            .weights
+            .into_iter()
+            .map(|(f, (w, u))| {
+                let row: Vec<(u8, f32)> = w
+                    .iter()
+                    .zip(&u)
+                    .enumerate()
+                    .filter_map(|(k, (w, u))| {
+                        let avg = (*w as f64 - *u as f64 / c) as f32;
+                        (avg.abs() >= 1e-3).then_some((k as u8, avg))
+                    })
+                    .collect();
+                (f, row)
+            })
+            .filter(|(_, row)| !row.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|(f, _)| *f);
+        Weights::from_rows(classes, rows)
+    }
+}
+
+/// The index of the highest score; the first of equal ones.
+pub(crate) fn best<T: PartialOrd + Copy>(scores: impl Iterator<Item = T>) -> usize {
+    let mut top: Option<(usize, T)> = None;
+    for (k, s) in scores.enumerate() {
+        if top.is_none_or(|(_, t)| s > t) {
+            top = Some((k, s));
+        }
+    }
+    top.map_or(0, |(k, _)| k)
+}
+
+/// A trained model's weights: for each feature, the classes it weighs for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    classes: Vec<String>,
+    index: FxHashMap<u64, (u32, u32)>,
+    entries: Vec<(u8, f32)>,
+    order: Vec<u64>,
+}
+
+impl Weights {
+    fn from_rows(classes: Vec<String>, rows: Vec<(u64, Vec<(u8, f32)>)>) -> Self {
+        let mut index = FxHashMap::default();
+        let mut entries = Vec::new();
+        let mut order = Vec::with_capacity(rows.len());
+        for (f, row) in rows {
+            index.insert(f, (entries.len() as u32, row.len() as u32));
+            entries.extend(row);
+            order.push(f);
+        }
+        Self {
+            classes,
+            index,
+            entries,
+            order,
+        }
+    }
+
+    /// The names of the classes, in score order.
+    pub fn classes(&self) -> &[String] {
+        &self.classes
+    }
+
+    /// How many features carry weight.
+    pub fn features(&self) -> usize {
+        self.order.len()
+    }
+
+    /// Adds the weights of `features` to `out` (one score per class).
+    pub(crate) fn scores(&self, features: &[u64], out: &mut [f32]) {
+        out.fill(0.0);
+        for f in features {
+            if let Some(&(start, len)) = self.index.get(f) {
+                for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
+                    out[usize::from(k)] += w;
+                }
+            }
+        }
+    }
+
+    /// The file's bytes: the manifest, a blank line, then the weights.
+    pub(crate) fn to_bytes(&self, manifest: &Manifest) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = writeln!(out, "{MAGIC}");
+        let _ = writeln!(out, "name: {}", manifest.name);
+        let _ = writeln!(out, "features: {}", manifest.features);
+        let _ = writeln!(out, "command: {}", manifest.command);
+        for (file, sum) in &manifest.data {
+            let _ = writeln!(out, "data: {file} sha256 {sum}");
+        }
+        let _ = writeln!(out, "classes: {}", self.classes.join(" "));
+        let _ = writeln!(out, "weights: {}", self.order.len());
+        out.push(b'\n');
+        for f in &self.order {
+            let (start, len) = self.index[f];
+            out.extend_from_slice(&f.to_le_bytes());
+            out.push(len as u8);
+            for (k, w) in &self.entries[start as usize..(start + len) as usize] {
+                out.push(*k);
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a weights file written by [`Weights::to_bytes`]; `path` names it in errors.
+    pub(crate) fn from_bytes(bytes: &[u8], path: &Path) -> Result<(Self, Manifest)> {
+        let bad = |why: &str| Error::Model {
+            path: path.to_owned(),
+            message: why.to_owned(),
+        };
+        let split = bytes
+            .windows(2)
+            .position(|w| w == b"\n\n")
+            .ok_or_else(|| bad("not a stancegraph weights file (no manifest)"))?;
+        let head = std::str::from_utf8(&bytes[..split])
+            .map_err(|_| bad("not a stancegraph weights file (the manifest is not text)"))?;
+        let mut lines = head.lines();
+        if lines.next() != Some(MAGIC) {
+            return Err(bad(&format!(
+                "not a stancegraph weights file (it does not begin with `{MAGIC}`)"
+            )));
+        }
+        let mut manifest = Manifest::default();
+        let mut classes = Vec::new();
+        let mut count = None;
+        for line in lines {
+            let (key, value) = line
+                .split_once(": ")
+                .ok_or_else(|| bad(&format!("manifest line `{line}` is not `key: value`")))?;
+            match key {
+                "name" => manifest.name = value.to_owned(),
+                "features" => manifest.features = value.to_owned(),
+                "command" => manifest.command = value.to_owned(),
+                "data" => {
+                    let (file, sum) = value
+                        .split_once(" sha256 ")
+                        .ok_or_else(|| bad("a data line lacks its checksum"))?;
+                    manifest.data.push((file.to_owned(), sum.to_owned()));
+                }
+                "classes" => classes = value.split(' ').map(str::to_owned).collect(),
+                "weights" => count = value.parse::<usize>().ok(),
+                _ => return Err(bad(&format!("unknown manifest entry `{key}`"))),
+            }
+        }
+        let count = count.ok_or_else(|| bad("the manifest does not say how many weights"))?;
+        if classes.is_empty() || classes.len() > 255 {
+            return Err(bad("the manifest lists no classes, or too many"));
+        }
+        let mut rest = &bytes[split + 2..];
+        let truncated = || bad("truncated: the file ends inside its weights");
+        let mut rows = Vec::with_capacity(count.min(rest.len() / 9));
+        for _ in 0..count {
+            let (f, tail) = rest.split_first_chunk::<8>().ok_or_else(truncated)?;
+            let (&len, tail) = tail.split_first().ok_or_else(truncated)?;
+            let need = usize::from(len) * 5;
+            if tail.len() < need {
+                return Err(truncated());
+            }
+            let row = tail[..need]
+                .chunks_exact(5)
+                .map(|c| {
+                    let k = c[0];
+                    let w = f32::from_le_bytes([c[1], c[2], c[3], c[4]]);
+                    (usize::from(k) < classes.len() && w.is_finite())
+                        .then_some((k, w))
+                        .ok_or_else(|| bad("a weight names a class the file does not have"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            rows.push((u64::from_le_bytes(*f), row));
+            rest = &tail[need..];
+        }
+        if !rest.is_empty() {
+            return Err(bad("bytes after the last weight"));
+        }
+        Ok((Self::from_rows(classes, rows), manifest))
+    }
+}
+
+/// The first line of every weights file.
+const MAGIC: &str = "stancegraph-model/1";
+
+/// What a weights file says about how it was made.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Which model (`pos`).
+    pub name: String,
+    /// The feature set's version: weights of another version mean nothing to it.
+    pub features: String,
+    /// The command that made the file.
+    pub command: String,
+    /// Each training file and its SHA-256.
+    pub data: Vec<(String, String)>,
+}
+
+/// A deterministic shuffle (xorshift64*), so training order is fixed by its seed.
+pub(crate) fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    for i in (1..items.len()).rev() {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let r = state.wrapping_mul(0x2545_f491_4f6c_dd1d);
+        items.swap(i, (r % (i as u64 + 1)) as usize);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_read_back_to_what_was_written() {
+        let mut t = Trainer::new(2);
+        let f = [feature(&["w", "said"]), feature(&["bias"])];
+        let mut scratch = [0; 2];
+        for _ in 0..3 {
+            let guess = t.predict(&f, &mut scratch);
+            t.update(&f, 1, guess);
+        }
+        let w = t.average(vec!["no".into(), "yes".into()]);
+        let manifest = Manifest {
+            name: "test".into(),
+            features: "test-1".into(),
+            command: "none".into(),
+            data: vec![("a.txt".into(), "00".into())],
+        };
+        let bytes = w.to_bytes(&manifest);
+        let (back, m) = Weights::from_bytes(&bytes, Path::new("t.model")).unwrap();
+        assert_eq!(back, w);
+        assert_eq!(m, manifest);
+        let mut out = [0.0; 2];
+        back.scores(&f, &mut out);
+        assert!(out[1] > out[0]);
+    }
+
+    #[test]
+    fn a_truncated_or_foreign_file_is_one_clear_error() {
+        let w = Trainer::new(1).average(vec!["x".into()]);
+        let bytes = w.to_bytes(&Manifest::default());
+        for bad in [
+            &b"hello"[..],
+            &bytes[..bytes.len() - 1],
+            b"stancegraph-model/1\nweights: 3\nclasses: a\n\n",
+        ] {
+            let e = Weights::from_bytes(bad, Path::new("m.model"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.starts_with("m.model: "), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_hash_is_fixed_by_its_definition() {
+        assert_eq!(feature(&[]), 0xcbf2_9ce4_8422_2325);
+        assert_ne!(feature(&["ab", "c"]), feature(&["a", "bc"]));
+    }
+}
