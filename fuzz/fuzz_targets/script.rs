@@ -8,6 +8,13 @@ use std::time::Duration;
 use libfuzzer_sys::fuzz_target;
 use stancegraph::script::{ScriptOptions, run_source};
 
+/// The script's path: in the fuzz crate's folder, which exists wherever the fuzzer
+/// is started (a path relative to the working folder made every script fail to
+/// start when it was started elsewhere, and fuzzed nothing).
+fn script_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz.rhai")
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
@@ -19,5 +26,5 @@ fuzz_target!(|data: &[u8]| {
         ..ScriptOptions::default()
     };
     let mut out = Vec::new();
-    let _ = run_source(source, Path::new("fuzz/fuzz.rhai"), &opts, &mut out);
+    let _ = run_source(source, &script_path(), &opts, &mut out);
 });
