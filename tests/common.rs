@@ -17,13 +17,7 @@ pub fn path(rel: &str) -> PathBuf {
 /// The shared corpus, when this checkout has it beside it (CI does; a user's own
 /// clone may not). Tests that need it say so and pass without it.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus is not beside this checkout");
-        None
-    }
+    shared("corpus")
 }
 
 /// `../shared/NAME`, the training data beside this checkout, if it is there.
