@@ -51,10 +51,21 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             extract_files(&articles, &job, out, err)
         }
         Command::Train {
-            model: TrainModel::Pos,
+            model,
             data,
             output,
-        } => train::pos(&data, &output, out),
+        } => {
+            let (name, default_data) = match model {
+                TrainModel::Pos => ("pos", "../shared/ud-english-ewt"),
+                TrainModel::Attribution => ("attribution", "../shared/polnear"),
+            };
+            let data = data.unwrap_or_else(|| default_data.into());
+            let output = output.unwrap_or_else(|| format!("src/learn/{name}.model").into());
+            match model {
+                TrainModel::Pos => train::pos(&data, &output, out),
+                TrainModel::Attribution => train::attribution(&data, &output, out),
+            }
+        }
         Command::Eval {
             path,
             gold,
@@ -306,12 +317,22 @@ fn extract_files(
                 .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
         };
         let source = SourceId::from_text(&stem);
-        let found = extractor.extract(&Article {
+        let article = Article {
             text: &text,
             source,
             url: job.source_url.clone(),
             published: job.published,
-        });
+        };
+        if job.output.is_none() && job.format == ExtractFormat::Attributions {
+            for a in extractor.attributions(&stem, &article) {
+                let mut line = serde_json::to_string(&a).unwrap_or_default();
+                line.push('\n');
+                out.write_all(line.as_bytes())
+                    .map_err(io_err(Path::new("<stdout>")))?;
+            }
+            continue;
+        }
+        let found = extractor.extract(&article);
         if job.output.is_none() && job.format == ExtractFormat::Jsonl {
             for (id, s) in &found.statements {
                 let line = jsonl_line(&found, id, s);
@@ -387,7 +408,7 @@ fn extract_files(
             merged.statements.values().map(|s| &s.target),
         )
         .write(out)?,
-        (None, ExtractFormat::Jsonl) => {}
+        (None, ExtractFormat::Jsonl | ExtractFormat::Attributions) => {}
     }
     Ok(Outcome::Success)
 }

@@ -210,23 +210,19 @@ pub enum Command {
     /// The same data and command give the same bytes. Prints the model's accuracy
     /// on the data's development split.
     #[command(
-        after_help = "Examples:\n  stancegraph train pos\n  stancegraph train pos --data ../shared/ud-english-ewt -o src/learn/pos.model"
+        after_help = "Examples:\n  stancegraph train pos\n  stancegraph train attribution\n  stancegraph train pos --data ../shared/ud-english-ewt -o src/learn/pos.model"
     )]
     Train {
-        /// Which model: `pos`, the part-of-speech tagger (UD English EWT).
+        /// Which model.
         #[arg(value_enum)]
         model: TrainModel,
-        /// The training data's folder (for `pos`, the UD English EWT folder).
-        #[arg(long, value_name = "DIR", default_value = "../shared/ud-english-ewt")]
-        data: PathBuf,
-        /// Where to write the weights.
-        #[arg(
-            short,
-            long,
-            value_name = "FILE",
-            default_value = "src/learn/pos.model"
-        )]
-        output: PathBuf,
+        /// The training data's folder [default: ../shared/ud-english-ewt for `pos`,
+        /// ../shared/polnear for `attribution`].
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Where to write the weights [default: src/learn/MODEL.model].
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Score extraction against annotated articles: precision, recall and F1.
     ///
@@ -254,8 +250,10 @@ pub enum Command {
 /// The models `train` builds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TrainModel {
-    /// The part-of-speech tagger.
+    /// The part-of-speech tagger (UD English EWT).
     Pos,
+    /// The attribution model: cues, content and source (PolNeAR; uses the tagger).
+    Attribution,
 }
 
 /// What `extract` prints.
@@ -267,6 +265,9 @@ pub enum ExtractFormat {
     Json,
     /// One self-contained JSON statement per line, streamed.
     Jsonl,
+    /// One JSON attribution per line (who said what, with code-point spans),
+    /// streamed.
+    Attributions,
 }
 
 /// Export formats.

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 use super::Outcome;
 use crate::error::{Error, Result};
 use crate::learn::Manifest;
+use crate::learn::attribution::{self, Attributor, read_polnear};
 use crate::learn::tagger::{self, Tagger, read_conllu};
 
 /// Passes over the training data, and the seed of their order: fixed, so that the
@@ -52,6 +53,56 @@ pub(super) fn pos(data: &Path, output: &Path, out: &mut dyn Write) -> Result<Out
         "pos: trained on {} sentences ({words} words), {POS_ITERATIONS} passes; UPOS accuracy on dev {:.2}%; {} bytes to {}",
         train.len(),
         100.0 * tagger.accuracy(&dev),
+        bytes.len(),
+        output.display()
+    );
+    Ok(Outcome::Success)
+}
+
+/// Passes and seed of the attribution model's training.
+const ATTRIBUTION_ITERATIONS: usize = 6;
+const ATTRIBUTION_SEED: u64 = 1;
+
+/// Trains the attribution model on PolNeAR train (tagged by the built-in tagger),
+/// reports how it does on dev (never test) and writes the weights to `output`.
+pub(super) fn attribution(data: &Path, output: &Path, out: &mut dyn Write) -> Result<Outcome> {
+    let train = read_polnear(&data.join("train"))?;
+    let dev = read_polnear(&data.join("dev"))?;
+    let (_, gold_sum) = read_data(&data.join("train").join("gold.jsonl"))?;
+    let mut texts = Sha256::new();
+    for doc in &train {
+        texts.update(Sha256::digest(doc.text.as_bytes()));
+    }
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let tagger = Tagger::builtin();
+    let model = Attributor::train(&train, tagger, ATTRIBUTION_ITERATIONS, ATTRIBUTION_SEED);
+    let manifest = Manifest {
+        name: "attribution".into(),
+        features: attribution::FEATURES.into(),
+        command: "stancegraph train attribution".into(),
+        data: vec![
+            ("polnear/train/gold.jsonl".into(), gold_sum),
+            (
+                format!(
+                    "polnear/train/texts ({} files, sha256 of their sha256s)",
+                    train.len()
+                ),
+                hex(&texts.finalize()),
+            ),
+            (
+                "src/learn/pos.model".into(),
+                hex(&Sha256::digest(tagger::BUILTIN)),
+            ),
+        ],
+    };
+    let bytes = model.to_bytes(&manifest);
+    crate::store::write_atomic(output, &bytes)?;
+    let score = attribution::approximate_score(&model, tagger, &dev);
+    let _ = writeln!(
+        out,
+        "attribution: trained on {} articles ({} attributions), {ATTRIBUTION_ITERATIONS} passes; {} bytes to {}\non dev (approximate; score with ../shared/polnear/score.py for the figures): {score}",
+        train.len(),
+        train.iter().map(|d| d.attributions.len()).sum::<usize>(),
         bytes.len(),
         output.display()
     );

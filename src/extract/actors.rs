@@ -149,6 +149,11 @@ impl Gazetteer {
         self.names.get(&key)
     }
 
+    /// The one person with this surname (normalised), if just one has it.
+    pub fn surname(&self, word: &str) -> Option<&ActorId> {
+        self.surnames.get(word).and_then(Option::as_ref)
+    }
+
     /// Every known actor named in the words, longest match first, no overlaps.
     pub fn mentions(
         &self,

@@ -30,6 +30,7 @@
 mod actors;
 mod assembly;
 mod attribution;
+mod attributions;
 mod contracts;
 mod cues;
 mod decide;
@@ -48,6 +49,7 @@ use indexmap::IndexMap;
 use crate::model::{Actor, ActorId, Document, Pattern, Source, SourceId};
 use actors::Gazetteer;
 use assembly::Drafts;
+pub use attributions::{AttributionRecord, Origin};
 pub use contracts::Article;
 use contracts::{Sentence, Speaker, StanceCall, Who};
 use lexicon::{Lexicon, Vocab};
@@ -103,6 +105,20 @@ impl Extractor {
     pub fn with_models(mut self, models: Models) -> Self {
         self.models = models;
         self
+    }
+
+    /// The attributions of one article (`doc` names it), by the built-in
+    /// attribution model, with speakers resolved to the base graph's actors and to
+    /// those the article introduces.
+    pub fn attributions(&self, doc: &str, article: &Article<'_>) -> Vec<AttributionRecord> {
+        let found = self.extract(article);
+        let introduced = Gazetteer::from_document(&found);
+        attributions::attributions(
+            doc,
+            article.text,
+            &[&self.gazetteer, &introduced],
+            crate::learn::attribution::Attributor::builtin(),
+        )
     }
 
     /// Extracts the statements of one article: a document holding the new

@@ -7,7 +7,9 @@
 //! thing in every build. Training counts in integers, in an order fixed by a seed,
 //! and divides once at the end: the same data and command give the same bytes.
 
+pub mod attribution;
 pub mod tagger;
+pub mod tokens;
 
 use std::io::Write;
 use std::path::Path;
@@ -83,6 +85,23 @@ impl Trainer {
                 u[truth] += self.step;
                 w[guess] -= 1;
                 u[guess] -= self.step;
+            }
+        }
+        self.step += 1;
+    }
+
+    /// One ranking seen: the candidate `truth` should have outscored `guess` on
+    /// class `class`; the update rewards one and penalises the other.
+    pub(crate) fn update_rank(&mut self, truth: &[u64], guess: &[u64], class: usize) {
+        let classes = self.classes;
+        for (features, delta) in [(truth, 1), (guess, -1)] {
+            for f in features {
+                let (w, u) = self
+                    .weights
+                    .entry(*f)
+                    .or_insert_with(|| (vec![0; classes], vec![0; classes]));
+                w[class] += delta;
+                u[class] += delta * self.step;
             }
         }
         self.step += 1;
@@ -171,6 +190,16 @@ impl Weights {
                 }
             }
         }
+    }
+
+    /// The weight of one feature for one class (0 when it carries none).
+    pub(crate) fn weight(&self, feature: u64, class: usize) -> f32 {
+        self.index.get(&feature).map_or(0.0, |&(start, len)| {
+            self.entries[start as usize..(start + len) as usize]
+                .iter()
+                .find(|(k, _)| usize::from(*k) == class)
+                .map_or(0.0, |(_, w)| *w)
+        })
     }
 
     /// The file's bytes: the manifest, a blank line, then the weights.

@@ -168,7 +168,7 @@ impl Context {
 }
 
 /// The weights this build carries: `stancegraph train pos` rebuilds them.
-const BUILTIN: &[u8] = include_bytes!("pos.model");
+pub(crate) const BUILTIN: &[u8] = include_bytes!("pos.model");
 
 impl Tagger {
     /// The tagger trained on UD English EWT that ships with this build.

@@ -1,0 +1,222 @@
+//! Attributions of an article: who said (or reported, or believes) what, found by
+//! the trained attribution model and tied to the actors the article names.
+//!
+//! The model gives each attribution's speaker as the mention the text has ("he",
+//! "the official", "Mr. Trump"); this stage resolves the mention to an actor: a
+//! name or surname through the gazetteer (the base graph's actors and those the
+//! article introduces), a personal pronoun to the person last resolved, a plural
+//! one or a role noun to the organisation or group last resolved, and a possessive
+//! ("the Kremlin's spokesman") to its owner.
+
+use serde::Serialize;
+
+use super::actors::Gazetteer;
+use super::text::norm_owned;
+use crate::learn::attribution::{Attributor, Found, Span};
+use crate::learn::tagger::Tagger;
+use crate::model::{ActorId, ActorKind};
+
+/// One attribution, as `extract --format attributions` prints it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AttributionRecord {
+    /// The article (its file's stem).
+    pub doc: String,
+    /// The speaker as the text names them, if it does.
+    pub speaker: Option<String>,
+    /// `[start, end)` in Unicode code points of the article.
+    pub speaker_span: Option<[usize; 2]>,
+    /// The words that attribute ("said", "according to").
+    pub cue: String,
+    /// `[start, end)` of the cue.
+    pub cue_span: [usize; 2],
+    /// What is attributed.
+    pub content: String,
+    /// `[start, end)` of the content.
+    pub content_span: [usize; 2],
+    /// A quotation rather than indirect speech.
+    pub direct: bool,
+    /// The actor the speaker resolves to, if any.
+    pub actor: Option<ActorId>,
+    /// Why: the model and its strongest features.
+    pub origin: Origin,
+}
+
+/// What decided an attribution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Origin {
+    /// The model's name and feature set.
+    pub model: String,
+    /// The features that weighed most for the content and the source.
+    pub features: Vec<(String, f64)>,
+}
+
+fn pair(s: &Span) -> [usize; 2] {
+    [s.start, s.end]
+}
+
+/// Words that stand for the person last named.
+const PERSONAL: &[&str] = &["he", "she", "him", "her", "his", "hers", "i", "me", "my"];
+/// Words that stand for a group or organisation last named.
+const COLLECTIVE: &[&str] = &["they", "them", "their", "we", "us", "our", "it", "its"];
+/// Words that start a mention without being part of a name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms",
+];
+
+/// Finds the attributions of `text` and resolves their speakers through
+/// `gazetteers` (the base graph's, then the article's new actors).
+pub(crate) fn attributions(
+    doc: &str,
+    text: &str,
+    gazetteers: &[&Gazetteer],
+    model: &Attributor,
+) -> Vec<AttributionRecord> {
+    let found = model.find(text, Tagger::builtin());
+    let mut last_person: Option<ActorId> = None;
+    let mut last_group: Option<ActorId> = None;
+    found
+        .into_iter()
+        .map(|f| {
+            let speaker = f.source.map(|s| s.text(text).to_owned());
+            let actor = speaker
+                .as_deref()
+                .and_then(|s| resolve(s, gazetteers, last_person.as_ref(), last_group.as_ref()));
+            if let Some(id) = &actor {
+                match gazetteers.iter().find_map(|g| g.actor(id)).map(|a| a.kind) {
+                    Some(ActorKind::Person) => last_person = Some(id.clone()),
+                    Some(_) => last_group = Some(id.clone()),
+                    None => {}
+                }
+            }
+            to_attribution(doc, text, f, speaker, actor)
+        })
+        .collect()
+}
+
+fn to_attribution(
+    doc: &str,
+    text: &str,
+    f: Found,
+    speaker: Option<String>,
+    actor: Option<ActorId>,
+) -> AttributionRecord {
+    AttributionRecord {
+        doc: doc.to_owned(),
+        speaker,
+        speaker_span: f.source.as_ref().map(pair),
+        cue: f.cue.text(text).to_owned(),
+        cue_span: pair(&f.cue),
+        content: f.content.text(text).to_owned(),
+        content_span: pair(&f.content),
+        direct: f.direct,
+        actor,
+        origin: Origin {
+            model: format!("attribution ({})", crate::learn::attribution::FEATURES),
+            features: f.why,
+        },
+    }
+}
+
+/// A name looked up in each gazetteer in turn.
+fn lookup<'g>(gazetteers: &[&'g Gazetteer], name: &str) -> Option<&'g ActorId> {
+    gazetteers.iter().find_map(|g| g.lookup(name))
+}
+
+/// The actor a speaker mention stands for.
+fn resolve(
+    mention: &str,
+    gazetteers: &[&Gazetteer],
+    last_person: Option<&ActorId>,
+    last_group: Option<&ActorId>,
+) -> Option<ActorId> {
+    let words: Vec<String> = mention.split_whitespace().map(norm_owned).collect();
+    if words.len() == 1 {
+        if PERSONAL.contains(&words[0].as_str()) {
+            return last_person.cloned();
+        }
+        if COLLECTIVE.contains(&words[0].as_str()) {
+            return last_group.cloned();
+        }
+    }
+    let start = words
+        .iter()
+        .position(|w| !DETERMINERS.contains(&w.as_str()))
+        .unwrap_or(words.len());
+    let name = &words[start..];
+    if name.is_empty() {
+        return None;
+    }
+    if let Some(id) = lookup(gazetteers, &name.join(" ")) {
+        return Some(id.clone());
+    }
+    // "the Kremlin's spokesman": its owner (normalising drops the possessive).
+    let raw: Vec<&str> = mention.split_whitespace().collect();
+    if let Some(owner) = raw
+        .iter()
+        .position(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+        .and_then(|k| k.checked_sub(start))
+        && let Some(id) = lookup(gazetteers, &name[..=owner].join(" "))
+    {
+        return Some(id.clone());
+    }
+    // A surname, or the name's last words ("Secretary of State Marco Rubio").
+    for k in 1..name.len() {
+        if let Some(id) = lookup(gazetteers, &name[k..].join(" ")) {
+            return Some(id.clone());
+        }
+    }
+    if let Some(id) = name
+        .last()
+        .and_then(|w| gazetteers.iter().find_map(|g| g.surname(w)))
+    {
+        return Some(id.clone());
+    }
+    // A role noun ("the official", "the ministry") stands for whoever was last named.
+    let role = mention
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    if role && name.iter().all(|w| w.chars().all(char::is_lowercase)) {
+        return last_person.or(last_group).cloned();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Document};
+
+    fn gazetteer() -> Gazetteer {
+        let mut doc = Document::default();
+        for (id, name, kind) in [
+            (
+                "volodymyr-zelenskyy",
+                "Volodymyr Zelenskyy",
+                ActorKind::Person,
+            ),
+            ("kremlin", "Kremlin", ActorKind::Government),
+        ] {
+            doc.actors
+                .insert(ActorId::new(id).unwrap(), Actor::new(name, kind));
+        }
+        Gazetteer::from_document(&doc)
+    }
+
+    #[test]
+    fn pronouns_role_nouns_and_possessives_resolve_to_named_actors() {
+        let g = gazetteer();
+        let z = ActorId::new("volodymyr-zelenskyy").unwrap();
+        let k = ActorId::new("kremlin").unwrap();
+        assert_eq!(resolve("Zelenskyy", &[&g], None, None), Some(z.clone()));
+        assert_eq!(resolve("Mr. Zelenskyy", &[&g], None, None), Some(z.clone()));
+        assert_eq!(resolve("he", &[&g], Some(&z), Some(&k)), Some(z.clone()));
+        assert_eq!(resolve("they", &[&g], Some(&z), Some(&k)), Some(k.clone()));
+        assert_eq!(
+            resolve("the Kremlin's spokesman", &[&g], None, None),
+            Some(k.clone())
+        );
+        assert_eq!(resolve("the official", &[&g], Some(&z), None), Some(z));
+        assert_eq!(resolve("some analysts", &[&g], None, None), None);
+    }
+}
