@@ -10,6 +10,7 @@ use crate::export::{JsonDocument, statement_json};
 use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
 use crate::graph::StanceGraph;
+use crate::learn::attribution::Attributor;
 use crate::model::Target;
 use crate::model::{Document, SourceId};
 use crate::{Error, Result, store, validate};
@@ -39,8 +40,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             source_url,
             published,
             lexicon,
+            model,
         } => {
+            let attribution = match model {
+                Some(path) => Some(Attributor::load(&path)?),
+                None => None,
+            };
             let job = ExtractJob {
+                attribution,
                 graph,
                 output,
                 format,
@@ -226,6 +233,8 @@ struct ExtractJob {
     source_url: Option<String>,
     published: Option<crate::model::Date>,
     lexicon: Lexicon,
+    /// The attribution model, when not the built-in one.
+    attribution: Option<Attributor>,
 }
 
 /// Reads an article's bytes; invalid UTF-8 is decoded lossily with a warning.
@@ -324,7 +333,11 @@ fn extract_files(
             published: job.published,
         };
         if job.output.is_none() && job.format == ExtractFormat::Attributions {
-            for a in extractor.attributions(&stem, &article) {
+            let model = match &job.attribution {
+                Some(m) => m,
+                None => Attributor::builtin(),
+            };
+            for a in extractor.attributions(&stem, &article, model) {
                 let mut line = serde_json::to_string(&a).unwrap_or_default();
                 line.push('\n');
                 out.write_all(line.as_bytes())

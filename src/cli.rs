@@ -204,6 +204,11 @@ pub enum Command {
         /// src/extract/lexicon.ron).
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
+        /// Attribution model weights to use instead of the built-in ones (with
+        /// --format attributions), as `stancegraph train attribution -o FILE` writes
+        /// them.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
     /// Rebuild a model's weights from its training data.
     ///

@@ -7,6 +7,8 @@ use sha2::{Digest, Sha256};
 
 use super::Outcome;
 use crate::error::{Error, Result};
+use crate::extract::lexicon::{Lexicon, Vocab};
+use crate::extract::{DEFAULT_LEXICON, lexicon_mask};
 use crate::learn::Manifest;
 use crate::learn::attribution::{self, Attributor, read_polnear};
 use crate::learn::tagger::{self, Tagger, read_conllu};
@@ -75,7 +77,16 @@ pub(super) fn attribution(data: &Path, output: &Path, out: &mut dyn Write) -> Re
     }
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
     let tagger = Tagger::builtin();
-    let model = Attributor::train(&train, tagger, ATTRIBUTION_ITERATIONS, ATTRIBUTION_SEED);
+    // The rules' lexicon, as features: the built-in one, checksummed below.
+    let vocab = Vocab::new(&Lexicon::default());
+    let lexical = |w: &str| lexicon_mask(&vocab, w);
+    let model = Attributor::train(
+        &train,
+        tagger,
+        &lexical,
+        ATTRIBUTION_ITERATIONS,
+        ATTRIBUTION_SEED,
+    );
     let manifest = Manifest {
         name: "attribution".into(),
         features: attribution::FEATURES.into(),
@@ -93,11 +104,15 @@ pub(super) fn attribution(data: &Path, output: &Path, out: &mut dyn Write) -> Re
                 "src/learn/pos.model".into(),
                 hex(&Sha256::digest(tagger::BUILTIN)),
             ),
+            (
+                "src/extract/lexicon.ron".into(),
+                hex(&Sha256::digest(DEFAULT_LEXICON.as_bytes())),
+            ),
         ],
     };
     let bytes = model.to_bytes(&manifest);
     crate::store::write_atomic(output, &bytes)?;
-    let score = attribution::approximate_score(&model, tagger, &dev);
+    let score = attribution::approximate_score(&model, tagger, &lexical, &dev);
     let _ = writeln!(
         out,
         "attribution: trained on {} articles ({} attributions), {ATTRIBUTION_ITERATIONS} passes; {} bytes to {}\non dev (approximate; score with ../shared/polnear/score.py for the figures): {score}",

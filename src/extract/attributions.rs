@@ -11,6 +11,7 @@
 use serde::Serialize;
 
 use super::actors::Gazetteer;
+use super::lexicon::{Class, Vocab};
 use super::text::norm_owned;
 use crate::learn::attribution::{Attributor, Found, Span};
 use crate::learn::tagger::Tagger;
@@ -46,8 +47,35 @@ pub struct AttributionRecord {
 pub struct Origin {
     /// The model's name and feature set.
     pub model: String,
+    /// The rule that proposed the content: "after" (the rest of the sentence after
+    /// the cue), "after-quote", "before", "before-quote", "split-quote" and so on.
+    pub pattern: String,
     /// The features that weighed most for the content and the source.
     pub features: Vec<(String, f64)>,
+}
+
+/// The lexicon's classes of a word as the attribution model reads them (the
+/// order of [`LEXICON_CLASSES`](crate::learn::attribution::LEXICON_CLASSES)).
+pub(crate) fn lexicon_mask(vocab: &Vocab, word: &str) -> u32 {
+    let class = vocab.class_of(word);
+    [
+        Class::SPEECH_VERB,
+        Class::CUE_START,
+        Class::HEDGE_START,
+        Class::UNNAMED_SOURCE,
+        Class::SPOKESPERSON,
+        Class::URGE_VERB,
+        Class::CRITICISM_NOUN,
+        Class::CLAIM_NOUN,
+        Class::ACTOR_NOUN,
+        Class::PEOPLE_NOUN,
+    ]
+    .iter()
+    .enumerate()
+    .fold(
+        0,
+        |mask, (bit, c)| if class.has(*c) { mask | 1 << bit } else { mask },
+    )
 }
 
 fn pair(s: &Span) -> [usize; 2] {
@@ -69,9 +97,10 @@ pub(crate) fn attributions(
     doc: &str,
     text: &str,
     gazetteers: &[&Gazetteer],
+    vocab: &Vocab,
     model: &Attributor,
 ) -> Vec<AttributionRecord> {
-    let found = model.find(text, Tagger::builtin());
+    let found = model.find(text, Tagger::builtin(), &|w| lexicon_mask(vocab, w));
     let mut last_person: Option<ActorId> = None;
     let mut last_group: Option<ActorId> = None;
     found
@@ -112,6 +141,7 @@ fn to_attribution(
         actor,
         origin: Origin {
             model: format!("attribution ({})", crate::learn::attribution::FEATURES),
+            pattern: f.pattern.to_owned(),
             features: f.why,
         },
     }

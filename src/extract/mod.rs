@@ -49,6 +49,7 @@ use indexmap::IndexMap;
 use crate::model::{Actor, ActorId, Document, Pattern, Source, SourceId};
 use actors::Gazetteer;
 use assembly::Drafts;
+pub(crate) use attributions::lexicon_mask;
 pub use attributions::{AttributionRecord, Origin};
 pub use contracts::Article;
 use contracts::{Sentence, Speaker, StanceCall, Who};
@@ -107,17 +108,24 @@ impl Extractor {
         self
     }
 
-    /// The attributions of one article (`doc` names it), by the built-in
-    /// attribution model, with speakers resolved to the base graph's actors and to
-    /// those the article introduces.
-    pub fn attributions(&self, doc: &str, article: &Article<'_>) -> Vec<AttributionRecord> {
+    /// The attributions of one article (`doc` names it), by `model` (usually
+    /// [`Attributor::builtin`](crate::learn::attribution::Attributor::builtin)),
+    /// with speakers resolved to the base graph's actors and to those the article
+    /// introduces.
+    pub fn attributions(
+        &self,
+        doc: &str,
+        article: &Article<'_>,
+        model: &crate::learn::attribution::Attributor,
+    ) -> Vec<AttributionRecord> {
         let found = self.extract(article);
         let introduced = Gazetteer::from_document(&found);
         attributions::attributions(
             doc,
             article.text,
             &[&self.gazetteer, &introduced],
-            crate::learn::attribution::Attributor::builtin(),
+            &self.vocab,
+            model,
         )
     }
 

@@ -28,6 +28,25 @@ use crate::error::{Error, Result};
 /// The feature set's version: weights trained on another mean nothing to this code.
 pub const FEATURES: &str = "attribution-1";
 
+/// What the rules' lexicon knows of a word, as the bits of a mask: the classes
+/// below, in this order. The extractor's lexicon supplies them (see
+/// `extract::attributions`); the model learns how much each weighs.
+pub const LEXICON_CLASSES: [&str; 10] = [
+    "speech-verb",
+    "stance-cue",
+    "hedge",
+    "unnamed-source",
+    "spokesperson",
+    "urge-verb",
+    "criticism-noun",
+    "claim-noun",
+    "actor-noun",
+    "people-noun",
+];
+
+/// The lexicon's classes of a lowercased word, as a mask over [`LEXICON_CLASSES`].
+pub type Lexical<'a> = &'a dyn Fn(&str) -> u32;
+
 /// Classes: the cue tags, then one score each for the two rankers.
 const CLASSES: [&str; 5] = ["O", "B", "I", "content", "source"];
 const O: usize = 0;
@@ -48,6 +67,8 @@ pub struct Found {
     pub source: Option<Span>,
     /// A quotation: a quote mark in the content or next to it.
     pub direct: bool,
+    /// The rule that proposed the content ("after", "before-quote", ...).
+    pub pattern: &'static str,
     /// The features that weighed most for the content and the source, strongest
     /// first.
     pub why: Vec<(String, f64)>,
@@ -86,10 +107,14 @@ struct Doc<'t, 'm> {
     /// mark, or the end of the paragraph); for a closing one, its opening mark.
     partner: Vec<Option<usize>>,
     in_quote: Vec<bool>,
+    /// The lexicon's classes of each token.
+    lex: Vec<u32>,
+    /// How many quote marks come before each token (and, last, in all).
+    quotes_before: Vec<u32>,
 }
 
 impl<'t, 'm> Doc<'t, 'm> {
-    fn new(text: &'t str, tagger: &'m Tagger) -> Self {
+    fn new(text: &'t str, tagger: &'m Tagger, lexical: Lexical) -> Self {
         let tokens = tokenize(text);
         let sentences = sentences(text, &tokens);
         let lower: Vec<String> = tokens
@@ -104,7 +129,17 @@ impl<'t, 'm> Doc<'t, 'm> {
             sentence_of[s.clone()].fill(k);
         }
         let (partner, in_quote) = quotations(text, &tokens);
+        let lex = lower.iter().map(|w| lexical(w)).collect();
+        let mut quotes_before = Vec::with_capacity(tokens.len() + 1);
+        let mut n = 0u32;
+        quotes_before.push(0);
+        for t in &tokens {
+            n += u32::from(is_quote(t.text(text)));
+            quotes_before.push(n);
+        }
         Self {
+            lex,
+            quotes_before,
             text,
             tokens,
             lower,
@@ -129,6 +164,16 @@ impl<'t, 'm> Doc<'t, 'm> {
             Ok(i) if i < self.tags.len() => self.tags[i],
             Ok(_) => "-END-",
             Err(_) => "-START-",
+        }
+    }
+
+    /// Adds one feature per lexicon class of token `i`, named by `what`.
+    fn lexicon_features(&self, i: usize, what: &str, extra: &str, f: &mut Features) {
+        let mask = self.lex.get(i).copied().unwrap_or(0);
+        for (bit, name) in LEXICON_CLASSES.iter().enumerate() {
+            if mask & (1 << bit) != 0 {
+                f.add(&[what, name, extra]);
+            }
         }
     }
 
@@ -304,6 +349,81 @@ fn cue_features(doc: &Doc, i: usize, start: usize, end: usize, prev: &str, f: &m
     f.add(&["first", first, w]);
     f.add(&["last", last, w]);
     f.add(&["prev t", prev, t]);
+    f.add(&["stem", stem(w)]);
+    f.add(&["stem t+1", stem(w), tn1]);
+    let quote_near = |k: isize| {
+        usize::try_from(k)
+            .ok()
+            .filter(|&k| k < doc.tokens.len())
+            .map_or("-", |k| {
+                if is_quote(doc.tokens[k].text(doc.text)) {
+                    "q"
+                } else {
+                    "-"
+                }
+            })
+    };
+    f.add(&["quote-1 quote+1", quote_near(k - 1), quote_near(k + 1), t]);
+    f.add(&["quote-2", quote_near(k - 2), w]);
+    f.add(&["quote+2", quote_near(k + 2), w]);
+    let quoted_before = doc.quotes_before[i] > doc.quotes_before[start];
+    let quoted_after = doc.quotes_before[end] > doc.quotes_before[i + 1];
+    let around = match (quoted_before, quoted_after) {
+        (true, true) => "both",
+        (true, false) => "before",
+        (false, true) => "after",
+        (false, false) => "none",
+    };
+    f.add(&["quotes", around, t]);
+    f.add(&["quotes w", around, w]);
+    doc.lexicon_features(i, "lex", t, f);
+    doc.lexicon_features(i, "lex around", around, f);
+    if i + 1 < end {
+        doc.lexicon_features(i + 1, "lex+1", "-", f);
+    }
+    if i > start {
+        doc.lexicon_features(i - 1, "lex-1", "-", f);
+    }
+}
+
+/// False for the words that (almost) never start a cue: names, pronouns,
+/// determiners, numbers, conjunctions and punctuation other than a colon or a
+/// dash. They are tagged `O` unscored, which saves the tagger most of its work.
+fn may_start_cue(doc: &Doc, i: usize) -> bool {
+    match doc.tags[i] {
+        "PROPN" | "PRON" | "DET" | "NUM" | "CCONJ" | "SYM" | "X" | "INTJ" => false,
+        "PUNCT" => matches!(
+            doc.lower[i].as_str(),
+            ":" | "\u{2014}" | "\u{2015}" | "\u{2013}" | "-" | "--"
+        ),
+        _ => true,
+    }
+}
+
+/// A word without its inflection ("says", "said", "saying": "say" is not
+/// recovered, but "claims", "claimed", "claiming" all give "claim").
+fn stem(w: &str) -> &str {
+    for end in ["ing", "ed", "es", "s"] {
+        if let Some(s) = w.strip_suffix(end)
+            && s.len() >= 3
+        {
+            return s;
+        }
+    }
+    w
+}
+
+/// True when token `i` is a dash that attributes the quotation before it (a
+/// pull quote: "...\u{201d} \u{2015} Sonya Herridge"): a rule, as such lines are
+/// too rare in the training data to be learned.
+fn quote_dash(doc: &Doc, i: usize, end: usize) -> bool {
+    matches!(
+        doc.tokens[i].text(doc.text),
+        "\u{2014}" | "\u{2015}" | "\u{2013}" | "-" | "--"
+    ) && i > 0
+        && doc.is_close(i - 1)
+        && i + 1 < end
+        && doc.tags[i + 1] == "PROPN"
 }
 
 /// A content span the rules propose for a cue, and the rule.
@@ -461,7 +581,7 @@ fn source_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Range<usize>> {
             && (matches!(t, "PROPN" | "NOUN" | "PRON" | "DET" | "ADJ" | "NUM")
                 || (w == "'s" && start.is_some())
                 || (w == "." && start.is_some()));
-        let alone = t == "PRON" && SUBJECT_PRONOUNS.contains(&w);
+        let alone = !cue.contains(&i) && t == "PRON" && SUBJECT_PRONOUNS.contains(&w);
         if alone {
             if let Some(s) = start.take() {
                 out.push(s..i);
@@ -513,9 +633,9 @@ fn source_features(
     let left = r.end <= cue.start;
     let dir = if left { "L" } else { "R" };
     let dist = if left {
-        cue.start - r.end
+        cue.start.saturating_sub(r.end)
     } else {
-        r.start - cue.end
+        r.start.saturating_sub(cue.end)
     };
     let last = r.end - 1;
     let h = doc.lower[last].as_str();
@@ -563,6 +683,8 @@ fn source_features(
     f.add(&["before", before, dir]);
     f.add(&["after", after, dir]);
     f.add(&["len", bucket(r.len())]);
+    doc.lexicon_features(last, "lex head", dir, f);
+    doc.lexicon_features(r.start, "lex first", dir, f);
 }
 
 /// The attribution model: cue tagger and the two rankers.
@@ -587,9 +709,19 @@ impl Attributor {
         })
     }
 
+    /// Reads a weights file written by `stancegraph train attribution`; a missing,
+    /// truncated or foreign file is one error naming it.
+    pub fn load(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Self::from_bytes(&bytes, path)?.0)
+    }
+
     /// The attributions of `text`, in text order.
-    pub fn find(&self, text: &str, tagger: &Tagger) -> Vec<Found> {
-        let doc = Doc::new(text, tagger);
+    pub fn find(&self, text: &str, tagger: &Tagger, lexical: Lexical) -> Vec<Found> {
+        let doc = Doc::new(text, tagger, lexical);
         let mut out = Vec::new();
         let mut f = Features::new(false);
         let mut scores = [0.0f32; CLASSES.len()];
@@ -614,9 +746,17 @@ impl Attributor {
         let mut tags = Vec::with_capacity(sent.len());
         let mut prev = "O";
         for i in sent.clone() {
+            if prev == "O" && !may_start_cue(doc, i) {
+                tags.push(O);
+                continue;
+            }
             cue_features(doc, i, sent.start, sent.end, prev, f);
             self.weights.scores(&f.hashes, scores);
-            let mut tag = best(scores[..=I].iter().copied());
+            let mut tag = if quote_dash(doc, i, sent.end) {
+                B
+            } else {
+                best(scores[..=I].iter().copied())
+            };
             if tag == I && prev == "O" {
                 tag = B;
             }
@@ -662,6 +802,7 @@ impl Attributor {
         Some(Found {
             cue: doc.span(cue.clone()).unwrap_or(content),
             direct: doc.direct(&content),
+            pattern: chosen.kind,
             content,
             source: source.and_then(|k| doc.span(chunks[k].clone())),
             why,
@@ -713,11 +854,17 @@ impl Attributor {
     }
 
     /// Trains the model on `docs` for `iterations` passes in an order fixed by `seed`.
-    pub fn train(docs: &[GoldDoc], tagger: &Tagger, iterations: usize, seed: u64) -> Self {
+    pub fn train(
+        docs: &[GoldDoc],
+        tagger: &Tagger,
+        lexical: Lexical,
+        iterations: usize,
+        seed: u64,
+    ) -> Self {
         let prepared: Vec<(Doc, Vec<Example>)> = docs
             .iter()
             .map(|d| {
-                let doc = Doc::new(&d.text, tagger);
+                let doc = Doc::new(&d.text, tagger, lexical);
                 let examples = examples(&doc, d);
                 (doc, examples)
             })
@@ -735,6 +882,9 @@ impl Attributor {
                 for sent in &doc.sentences {
                     let mut prev = "O";
                     for i in sent.clone() {
+                        if prev == "O" && !may_start_cue(doc, i) {
+                            continue;
+                        }
                         cue_features(doc, i, sent.start, sent.end, prev, &mut f);
                         trainer.scores(&f.hashes, &mut scratch);
                         let guess = best(scratch[..=I].iter().copied());
@@ -1049,11 +1199,16 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<GoldDoc>> {
 /// A quick score of `model` on `docs`: content and attribution precision, recall
 /// and F1 with greedy one-to-one matching (the shared scorer matches optimally and
 /// also accepts a speaker by its words, so its figures are a little higher).
-pub fn approximate_score(model: &Attributor, tagger: &Tagger, docs: &[GoldDoc]) -> String {
+pub fn approximate_score(
+    model: &Attributor,
+    tagger: &Tagger,
+    lexical: Lexical,
+    docs: &[GoldDoc],
+) -> String {
     let (mut pred, mut gold, mut gold_src) = (0usize, 0usize, 0usize);
     let (mut content_tp, mut attr_tp) = (0usize, 0usize);
     for d in docs {
-        let found = model.find(&d.text, tagger);
+        let found = model.find(&d.text, tagger, lexical);
         pred += found.len();
         gold += d.attributions.len();
         gold_src += d.attributions.iter().filter(|g| g.source.is_some()).count();

@@ -147,14 +147,14 @@ pub(crate) fn best<T: PartialOrd + Copy>(scores: impl Iterator<Item = T>) -> usi
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
     classes: Vec<String>,
-    index: FxHashMap<u64, (u32, u32)>,
+    index: Table,
     entries: Vec<(u8, f32)>,
     order: Vec<u64>,
 }
 
 impl Weights {
     fn from_rows(classes: Vec<String>, rows: Vec<(u64, Vec<(u8, f32)>)>) -> Self {
-        let mut index = FxHashMap::default();
+        let mut index = Table::with_capacity(rows.len());
         let mut entries = Vec::new();
         let mut order = Vec::with_capacity(rows.len());
         for (f, row) in rows {
@@ -184,7 +184,7 @@ impl Weights {
     pub(crate) fn scores(&self, features: &[u64], out: &mut [f32]) {
         out.fill(0.0);
         for f in features {
-            if let Some(&(start, len)) = self.index.get(f) {
+            if let Some((start, len)) = self.index.get(*f) {
                 for &(k, w) in &self.entries[start as usize..(start + len) as usize] {
                     out[usize::from(k)] += w;
                 }
@@ -194,7 +194,7 @@ impl Weights {
 
     /// The weight of one feature for one class (0 when it carries none).
     pub(crate) fn weight(&self, feature: u64, class: usize) -> f32 {
-        self.index.get(&feature).map_or(0.0, |&(start, len)| {
+        self.index.get(feature).map_or(0.0, |(start, len)| {
             self.entries[start as usize..(start + len) as usize]
                 .iter()
                 .find(|(k, _)| usize::from(*k) == class)
@@ -216,7 +216,9 @@ impl Weights {
         let _ = writeln!(out, "weights: {}", self.order.len());
         out.push(b'\n');
         for f in &self.order {
-            let (start, len) = self.index[f];
+            let Some((start, len)) = self.index.get(*f) else {
+                continue;
+            };
             out.extend_from_slice(&f.to_le_bytes());
             out.push(len as u8);
             for (k, w) in &self.entries[start as usize..(start + len) as usize] {
@@ -298,6 +300,55 @@ impl Weights {
             return Err(bad("bytes after the last weight"));
         }
         Ok((Self::from_rows(classes, rows), manifest))
+    }
+}
+
+/// Where each feature's weights are: an open-addressing table keyed by the
+/// feature's hash, at most half full. Lookups, most of them for features the model
+/// never saw, are the inner loop of every model; one probe of a flat array is
+/// cheaper than a general hash map's.
+#[derive(Clone, Debug, PartialEq)]
+struct Table {
+    /// `(feature, start, len)`; a `len` of 0 marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    mask: usize,
+}
+
+impl Table {
+    fn with_capacity(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(16);
+        Self {
+            slots: vec![(0, 0, 0); size],
+            mask: size - 1,
+        }
+    }
+
+    /// The slot to start probing at: the hash's high bits, mixed, as FNV's low
+    /// bits are its weakest.
+    fn home(&self, f: u64) -> usize {
+        (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
+    }
+
+    fn insert(&mut self, f: u64, (start, len): (u32, u32)) {
+        let mut k = self.home(f);
+        while self.slots[k].2 != 0 && self.slots[k].0 != f {
+            k = (k + 1) & self.mask;
+        }
+        self.slots[k] = (f, start, len);
+    }
+
+    fn get(&self, f: u64) -> Option<(u32, u32)> {
+        let mut k = self.home(f);
+        loop {
+            let (key, start, len) = self.slots[k];
+            if len == 0 {
+                return None;
+            }
+            if key == f {
+                return Some((start, len));
+            }
+            k = (k + 1) & self.mask;
+        }
     }
 }
 
