@@ -10,9 +10,11 @@
 
 use serde::Serialize;
 
-use super::actors::Gazetteer;
+use super::actors::{Gazetteer, read_new_actor};
+use super::contracts::NewActor;
 use super::lexicon::{Class, Vocab};
 use super::text::norm_owned;
+use super::text::words;
 use crate::learn::attribution::{Attributor, Found, Span};
 use crate::learn::tagger::Tagger;
 use crate::model::{ActorId, ActorKind};
@@ -103,23 +105,55 @@ pub(crate) fn attributions(
     let found = model.find(text, Tagger::builtin(), &|w| lexicon_mask(vocab, w));
     let mut last_person: Option<ActorId> = None;
     let mut last_group: Option<ActorId> = None;
-    found
-        .into_iter()
-        .map(|f| {
-            let speaker = f.source.map(|s| s.text(text).to_owned());
-            let actor = speaker
-                .as_deref()
-                .and_then(|s| resolve(s, gazetteers, last_person.as_ref(), last_group.as_ref()));
-            if let Some(id) = &actor {
-                match gazetteers.iter().find_map(|g| g.actor(id)).map(|a| a.kind) {
-                    Some(ActorKind::Person) => last_person = Some(id.clone()),
-                    Some(_) => last_group = Some(id.clone()),
-                    None => {}
-                }
+    // Speakers named here for the first time, so that "Kova\u{10d}" later in the
+    // article is the "Ana Kova\u{10d}" of the first paragraph.
+    let mut named = Gazetteer::default();
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        let speaker = f.source.map(|s| s.text(text).to_owned());
+        let mut actor = None;
+        if let Some(s) = speaker.as_deref() {
+            let mut all: Vec<&Gazetteer> = gazetteers.to_vec();
+            all.push(&named);
+            actor = resolve(s, &all, last_person.as_ref(), last_group.as_ref())
+                .and_then(|id| Some((all.iter().find_map(|g| g.actor(&id))?.kind, id)));
+            if actor.is_none()
+                && let Some(new) = new_actor(s, vocab)
+            {
+                let id = ActorId::from_text(&new.name);
+                let kind = new.kind;
+                named.add(id.clone(), crate::model::Actor::new(new.name, kind));
+                actor = Some((kind, id));
             }
-            to_attribution(doc, text, f, speaker, actor)
-        })
-        .collect()
+        }
+        if let Some((kind, id)) = &actor {
+            if *kind == ActorKind::Person {
+                last_person = Some(id.clone());
+            } else {
+                last_group = Some(id.clone());
+            }
+        }
+        out.push(to_attribution(
+            doc,
+            text,
+            f,
+            speaker,
+            actor.map(|(_, id)| id),
+        ));
+    }
+    out
+}
+
+/// The actor a capitalised mention names for the first time ("Fisheries Minister
+/// Ana Kova\u{10d}": Ana Kova\u{10d}, a person), as the rules read new actors.
+fn new_actor(mention: &str, vocab: &Vocab) -> Option<NewActor> {
+    let words = words(mention, vocab);
+    if !words.iter().any(|w| w.is_capitalized()) {
+        return None;
+    }
+    let lower: Vec<String> = words.iter().map(|w| norm_owned(w.text)).collect();
+    let lower: Vec<&str> = lower.iter().map(String::as_str).collect();
+    read_new_actor(&words, &lower, words.len(), vocab)
 }
 
 fn to_attribution(

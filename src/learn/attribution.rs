@@ -458,7 +458,8 @@ fn content_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Candidate> {
         push("after-clause", after..comma);
         push("after-comma", comma + 1..sent.end);
     }
-    // Before the cue: back to the last comma or closing quote before it.
+    // Before the cue: back to the last comma or closing quote before it (with
+    // neither, what comes before the cue is its subject, not its content).
     let before = (sent.start..cue.start)
         .rev()
         .find(|&k| matches!(doc.lower[k].as_str(), "," | ";" | ":") || doc.is_close(k));
@@ -486,14 +487,26 @@ fn content_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Candidate> {
         if let Some(comma) = (sent.start..b).find(|&k| doc.lower[k] == ",") {
             push("before-clause", comma + 1..b);
         }
-    } else {
-        push("before", sent.start..cue.start);
     }
     push("sentence", sent.clone());
+    // A neighbouring sentence, where this one has little else to attribute: the
+    // quotation just before ("That is what he said."), or what follows a cue that
+    // ends its sentence ("She put it this way:").
+    let words_left = (sent.clone())
+        .filter(|&k| !cue.contains(&k) && !doc.is_punct(k))
+        .count();
     if s > 0 {
-        push("previous", doc.sentences[s - 1].clone());
+        let prev = doc.sentences[s - 1].clone();
+        let quoted = (prev.start..prev.end)
+            .rev()
+            .take(3)
+            .any(|k| doc.is_close(k));
+        if quoted || words_left <= 4 {
+            push("previous", prev);
+        }
     }
-    if s + 1 < doc.sentences.len() {
+    let rest = (after..sent.end).filter(|&k| !doc.is_punct(k)).count();
+    if s + 1 < doc.sentences.len() && (rest == 0 || words_left <= 4) {
         push("next", doc.sentences[s + 1].clone());
     }
     out
@@ -553,6 +566,24 @@ fn content_features(doc: &Doc, cue: &Range<usize>, c: &Candidate, f: &mut Featur
     f.add(&["k q", k, quoted]);
     f.add(&["k over", k, contains_cue]);
     f.add(&["k comma", k, comma_before, at_end]);
+    let has_verb = c
+        .tokens
+        .clone()
+        .any(|i| matches!(doc.tags[i], "VERB" | "AUX"));
+    let touches = if c.tokens.end == cue.start || c.tokens.start == cue.end {
+        "touches"
+    } else {
+        "-"
+    };
+    let last_t = doc.tag(c.tokens.end as isize - 1);
+    f.add(&["k verb", k, if has_verb { "verb" } else { "-" }]);
+    f.add(&[
+        "k verb touches",
+        k,
+        if has_verb { "verb" } else { "-" },
+        touches,
+    ]);
+    f.add(&["k last t", k, last_t]);
 }
 
 /// The cue's main word: its first verb, else its first word.
