@@ -41,6 +41,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             published,
             lexicon,
             model,
+            claims,
         } => {
             let attribution = match model {
                 Some(path) => Some(Attributor::load(&path)?),
@@ -48,6 +49,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             };
             let job = ExtractJob {
                 attribution,
+                claims,
                 graph,
                 output,
                 format,
@@ -235,6 +237,8 @@ struct ExtractJob {
     lexicon: Lexicon,
     /// The attribution model, when not the built-in one.
     attribution: Option<Attributor>,
+    /// Make claims of the attributions that are no stance.
+    claims: bool,
 }
 
 /// Reads an article's bytes; invalid UTF-8 is decoded lossily with a warning.
@@ -325,6 +329,10 @@ fn extract_files(
             path.file_stem()
                 .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
         };
+        let model = match &job.attribution {
+            Some(m) => m,
+            None => Attributor::builtin(),
+        };
         let source = SourceId::from_text(&stem);
         let article = Article {
             text: &text,
@@ -333,10 +341,6 @@ fn extract_files(
             published: job.published,
         };
         if job.output.is_none() && job.format == ExtractFormat::Attributions {
-            let model = match &job.attribution {
-                Some(m) => m,
-                None => Attributor::builtin(),
-            };
             for a in extractor.attributions(&stem, &article, model) {
                 let mut line = serde_json::to_string(&a).unwrap_or_default();
                 line.push('\n');
@@ -345,7 +349,11 @@ fn extract_files(
             }
             continue;
         }
-        let found = extractor.extract(&article);
+        let found = if job.claims {
+            extractor.extract_with_claims(&article, model)
+        } else {
+            extractor.extract(&article)
+        };
         if job.output.is_none() && job.format == ExtractFormat::Jsonl {
             for (id, s) in &found.statements {
                 let line = jsonl_line(&found, id, s);

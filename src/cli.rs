@@ -205,10 +205,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
         /// Attribution model weights to use instead of the built-in ones (with
-        /// --format attributions), as `stancegraph train attribution -o FILE` writes
-        /// them.
+        /// --format attributions or --claims), as `stancegraph train attribution -o
+        /// FILE` writes them.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
+        /// Also make claims: each attribution that is not a stance on a proposal
+        /// becomes a claim (its content) and a statement of its speaker asserting,
+        /// doubting or denying it. The same assertion in two articles is one claim.
+        #[arg(long)]
+        claims: bool,
     },
     /// Rebuild a model's weights from its training data.
     ///

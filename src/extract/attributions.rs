@@ -54,6 +54,9 @@ pub struct Origin {
     pub pattern: String,
     /// The features that weighed most for the content and the source.
     pub features: Vec<(String, f64)>,
+    /// How sure the model is of the content, 0..1: the logistic of the content
+    /// ranker's margin over its runner-up.
+    pub score: f64,
 }
 
 /// The lexicon's classes of a word as the attribution model reads them (the
@@ -94,14 +97,15 @@ const DETERMINERS: &[&str] = &[
 ];
 
 /// Finds the attributions of `text` and resolves their speakers through
-/// `gazetteers` (the base graph's, then the article's new actors).
+/// `gazetteers` (the base graph's, then the article's new actors); also gives the
+/// speakers the attributions named for the first time, as actors.
 pub(crate) fn attributions(
     doc: &str,
     text: &str,
     gazetteers: &[&Gazetteer],
     vocab: &Vocab,
     model: &Attributor,
-) -> Vec<AttributionRecord> {
+) -> (Vec<AttributionRecord>, Gazetteer) {
     let found = model.find(text, Tagger::builtin(), &|w| lexicon_mask(vocab, w));
     let mut last_person: Option<ActorId> = None;
     let mut last_group: Option<ActorId> = None;
@@ -115,7 +119,7 @@ pub(crate) fn attributions(
         if let Some(s) = speaker.as_deref() {
             let mut all: Vec<&Gazetteer> = gazetteers.to_vec();
             all.push(&named);
-            actor = resolve(s, &all, last_person.as_ref(), last_group.as_ref())
+            actor = resolve(s, vocab, &all, last_person.as_ref(), last_group.as_ref())
                 .and_then(|id| Some((all.iter().find_map(|g| g.actor(&id))?.kind, id)));
             if actor.is_none()
                 && let Some(new) = new_actor(s, vocab)
@@ -141,7 +145,7 @@ pub(crate) fn attributions(
             actor.map(|(_, id)| id),
         ));
     }
-    out
+    (out, named)
 }
 
 /// The actor a capitalised mention names for the first time ("Fisheries Minister
@@ -177,6 +181,7 @@ fn to_attribution(
             model: format!("attribution ({})", crate::learn::attribution::FEATURES),
             pattern: f.pattern.to_owned(),
             features: f.why,
+            score: (1.0 / (1.0 + (-f.margin).exp()) * 1000.0).round() / 1000.0,
         },
     }
 }
@@ -189,6 +194,7 @@ fn lookup<'g>(gazetteers: &[&'g Gazetteer], name: &str) -> Option<&'g ActorId> {
 /// The actor a speaker mention stands for.
 fn resolve(
     mention: &str,
+    vocab: &Vocab,
     gazetteers: &[&Gazetteer],
     last_person: Option<&ActorId>,
     last_group: Option<&ActorId>,
@@ -235,15 +241,32 @@ fn resolve(
     {
         return Some(id.clone());
     }
-    // A role noun ("the official", "the ministry") stands for whoever was last named.
+    // A role noun stands for whoever was last named of its sort: "the official"
+    // for the person, "the ministry" for the organisation. A possessive whose owner
+    // is unknown ("the fishermen's union") is someone new, not either of them.
     let role = mention
         .split_whitespace()
         .next()
         .is_some_and(|w| w.eq_ignore_ascii_case("the"));
-    if role && name.iter().all(|w| w.chars().all(char::is_lowercase)) {
-        return last_person.or(last_group).cloned();
+    let possessive = raw
+        .iter()
+        .any(|w| w.ends_with("'s") || w.ends_with("s'") || w.ends_with("\u{2019}s"));
+    if !role || possessive || !name.iter().all(|w| w.chars().all(char::is_lowercase)) {
+        return None;
     }
-    None
+    let head = name.last().map_or("", String::as_str);
+    let class = vocab.class_of(head);
+    if class.has(Class::ORG_WORD) || vocab.group_nouns.contains(head) {
+        last_group.cloned()
+    } else if vocab.role_heads.contains(head)
+        || vocab.title_heads.contains(head)
+        || class.has(Class::SPOKESPERSON)
+        || class.has(Class::ACTOR_NOUN)
+    {
+        last_person.or(last_group).cloned()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -267,20 +290,45 @@ mod tests {
         Gazetteer::from_document(&doc)
     }
 
+    fn resolve_(
+        mention: &str,
+        g: &[&Gazetteer],
+        person: Option<&ActorId>,
+        group: Option<&ActorId>,
+    ) -> Option<ActorId> {
+        let vocab = Vocab::new(&crate::extract::lexicon::Lexicon::default());
+        resolve(mention, &vocab, g, person, group)
+    }
+
     #[test]
     fn pronouns_role_nouns_and_possessives_resolve_to_named_actors() {
         let g = gazetteer();
         let z = ActorId::new("volodymyr-zelenskyy").unwrap();
         let k = ActorId::new("kremlin").unwrap();
-        assert_eq!(resolve("Zelenskyy", &[&g], None, None), Some(z.clone()));
-        assert_eq!(resolve("Mr. Zelenskyy", &[&g], None, None), Some(z.clone()));
-        assert_eq!(resolve("he", &[&g], Some(&z), Some(&k)), Some(z.clone()));
-        assert_eq!(resolve("they", &[&g], Some(&z), Some(&k)), Some(k.clone()));
+        assert_eq!(resolve_("Zelenskyy", &[&g], None, None), Some(z.clone()));
         assert_eq!(
-            resolve("the Kremlin's spokesman", &[&g], None, None),
+            resolve_("Mr. Zelenskyy", &[&g], None, None),
+            Some(z.clone())
+        );
+        assert_eq!(resolve_("he", &[&g], Some(&z), Some(&k)), Some(z.clone()));
+        assert_eq!(resolve_("they", &[&g], Some(&z), Some(&k)), Some(k.clone()));
+        assert_eq!(
+            resolve_("the Kremlin's spokesman", &[&g], None, None),
             Some(k.clone())
         );
-        assert_eq!(resolve("the official", &[&g], Some(&z), None), Some(z));
-        assert_eq!(resolve("some analysts", &[&g], None, None), None);
+        assert_eq!(
+            resolve_("the official", &[&g], Some(&z), None),
+            Some(z.clone())
+        );
+        assert_eq!(
+            resolve_("the ministry", &[&g], Some(&z), Some(&k)),
+            Some(k.clone())
+        );
+        assert_eq!(
+            resolve_("the fishermen's union", &[&g], Some(&z), Some(&k)),
+            None
+        );
+        assert_eq!(resolve_("the weather", &[&g], Some(&z), Some(&k)), None);
+        assert_eq!(resolve_("some analysts", &[&g], None, None), None);
     }
 }

@@ -31,6 +31,7 @@ mod actors;
 mod assembly;
 mod attribution;
 mod attributions;
+mod claims;
 mod contracts;
 mod cues;
 mod decide;
@@ -118,15 +119,46 @@ impl Extractor {
         article: &Article<'_>,
         model: &crate::learn::attribution::Attributor,
     ) -> Vec<AttributionRecord> {
+        self.attributed(doc, article, model).1
+    }
+
+    /// Extracts the statements of one article, and with them its claims: each
+    /// attribution the statements do not already hold becomes a claim and a
+    /// statement of its speaker asserting (or denying, or doubting) it.
+    pub fn extract_with_claims(
+        &self,
+        article: &Article<'_>,
+        model: &crate::learn::attribution::Attributor,
+    ) -> Document {
+        let (mut found, records, named) = self.attributed(article.source.as_str(), article, model);
+        let introduced = Gazetteer::from_document(&found);
+        claims::Claims::new(self.targets.claims(), &self.vocab).add(
+            &mut found,
+            &records,
+            article,
+            &[&self.gazetteer, &introduced, &named],
+        );
+        found
+    }
+
+    /// The rules' extraction of an article, its attributions, and the speakers the
+    /// attributions named for the first time.
+    fn attributed(
+        &self,
+        doc: &str,
+        article: &Article<'_>,
+        model: &crate::learn::attribution::Attributor,
+    ) -> (Document, Vec<AttributionRecord>, Gazetteer) {
         let found = self.extract(article);
         let introduced = Gazetteer::from_document(&found);
-        attributions::attributions(
+        let (records, named) = attributions::attributions(
             doc,
             article.text,
             &[&self.gazetteer, &introduced],
             &self.vocab,
             model,
-        )
+        );
+        (found, records, named)
     }
 
     /// Extracts the statements of one article: a document holding the new

@@ -136,6 +136,11 @@ fn stem(w: &str) -> &str {
 }
 
 impl TargetIndex {
+    /// The base graph's claims.
+    pub fn claims(&self) -> &IndexMap<ClaimId, Claim> {
+        &self.claims
+    }
+
     /// The index of these proposals and claims.
     pub fn new(
         proposals: IndexMap<ProposalId, Proposal>,

@@ -26,7 +26,7 @@ use super::{Manifest, Trainer, Weights, best, feature, shuffle};
 use crate::error::{Error, Result};
 
 /// The feature set's version: weights trained on another mean nothing to this code.
-pub const FEATURES: &str = "attribution-1";
+pub const FEATURES: &str = "attribution-2";
 
 /// What the rules' lexicon knows of a word, as the bits of a mask: the classes
 /// below, in this order. The extractor's lexicon supplies them (see
@@ -69,9 +69,16 @@ pub struct Found {
     pub direct: bool,
     /// The rule that proposed the content ("after", "before-quote", ...).
     pub pattern: &'static str,
+    /// The parts of the content that are the speaker's: the content itself, or the
+    /// two halves of a quotation split by its attribution ("...," he said, "...")
+    /// and the quotations that continue it in the sentences after.
+    pub fragments: Vec<Span>,
     /// The features that weighed most for the content and the source, strongest
     /// first.
     pub why: Vec<(String, f64)>,
+    /// How far the chosen content's score is ahead of the runner-up's (of zero when
+    /// it has none): the ranker's certainty, in its own units.
+    pub margin: f64,
 }
 
 /// A span of a text, in code points and in bytes.
@@ -448,6 +455,11 @@ fn content_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Candidate> {
         after += 1;
     }
     push("after", after..sent.end);
+    // "said on Tuesday that ...", "told reporters that ...": the clause after a
+    // "that" a few words on.
+    if let Some(that) = (after..sent.end.min(after + 6)).find(|&k| doc.lower[k] == "that") {
+        push("after-that", that + 1..sent.end);
+    }
     if after < sent.end
         && doc.is_open(after)
         && let Some(close) = doc.partner[after]
@@ -510,6 +522,49 @@ fn content_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Candidate> {
         push("next", doc.sentences[s + 1].clone());
     }
     out
+}
+
+/// The token ranges of the chosen content: the two halves of a split quotation
+/// when the ranker chose either half or the whole, and then each quotation that
+/// opens the next sentence, closes in it and has no cue of its own.
+fn quoted_parts(
+    doc: &Doc,
+    candidates: &[Candidate],
+    chosen: &Candidate,
+    has_cue: &[bool],
+) -> Vec<Range<usize>> {
+    let split = candidates.iter().find(|c| c.kind == "split-quote");
+    let mut parts = match (chosen.kind, split) {
+        ("before-quote" | "split-quote", Some(split)) => {
+            let first = candidates
+                .iter()
+                .find(|c| c.kind == "before-quote")
+                .map_or(split.tokens.clone(), |c| c.tokens.clone());
+            let second = candidates
+                .iter()
+                .find(|c| c.kind == "after-quote")
+                .map_or(split.tokens.clone(), |c| c.tokens.clone());
+            vec![first, second]
+        }
+        _ => vec![chosen.tokens.clone()],
+    };
+    let last = parts[parts.len() - 1].clone();
+    let quoted = last.end < doc.tokens.len() && doc.is_close(last.end);
+    if !quoted {
+        return parts;
+    }
+    let mut s = doc.sentence_of[last.end];
+    while s + 1 < doc.sentences.len() && !has_cue[s + 1] {
+        let next = doc.sentences[s + 1].clone();
+        match doc.partner[next.start] {
+            Some(close) if doc.is_open(next.start) && close < next.end => {
+                parts.push(next.start + 1..close);
+                s += 1;
+            }
+            _ => break,
+        }
+    }
+    parts
 }
 
 /// The content ranker's features for candidate `c` of cue `cue`.
@@ -753,17 +808,18 @@ impl Attributor {
     /// The attributions of `text`, in text order.
     pub fn find(&self, text: &str, tagger: &Tagger, lexical: Lexical) -> Vec<Found> {
         let doc = Doc::new(text, tagger, lexical);
-        let mut out = Vec::new();
         let mut f = Features::new(false);
         let mut scores = [0.0f32; CLASSES.len()];
-        for sent in &doc.sentences {
-            for cue in self.cues(&doc, sent.clone(), &mut f, &mut scores) {
-                if let Some(found) = self.attribute(&doc, &cue) {
-                    out.push(found);
-                }
-            }
-        }
-        out
+        let cues: Vec<Vec<Range<usize>>> = doc
+            .sentences
+            .iter()
+            .map(|sent| self.cues(&doc, sent.clone(), &mut f, &mut scores))
+            .collect();
+        let has_cue: Vec<bool> = cues.iter().map(|c| !c.is_empty()).collect();
+        cues.iter()
+            .flatten()
+            .filter_map(|cue| self.attribute(&doc, cue, &has_cue))
+            .collect()
     }
 
     /// The cues of one sentence, as token ranges.
@@ -797,8 +853,9 @@ impl Attributor {
         spans_of(&tags, sent.start)
     }
 
-    /// Content and source for one cue.
-    fn attribute(&self, doc: &Doc, cue: &Range<usize>) -> Option<Found> {
+    /// Content and source for one cue; `has_cue` tells which sentences have cues
+    /// of their own (a quotation continued into one of them is not this cue's).
+    fn attribute(&self, doc: &Doc, cue: &Range<usize>, has_cue: &[bool]) -> Option<Found> {
         let mut f = Features::new(false);
         let candidates = content_candidates(doc, cue);
         let scored: Vec<f32> = candidates
@@ -811,8 +868,19 @@ impl Attributor {
         if candidates.is_empty() {
             return None;
         }
-        let chosen = &candidates[best(scored.iter().copied())];
-        let content = doc.span(chosen.tokens.clone())?;
+        let top = best(scored.iter().copied());
+        let chosen = &candidates[top];
+        let fragments = quoted_parts(doc, &candidates, chosen, has_cue);
+        let runner_up = scored
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != top)
+            .map(|(_, s)| *s)
+            .reduce(f32::max)
+            .unwrap_or(0.0);
+        let margin = f64::from(scored[top] - runner_up);
+        let whole = fragments[0].start..fragments[fragments.len() - 1].end;
+        let content = doc.span(whole)?;
         let chunks = source_candidates(doc, cue);
         let (source, _) = self.source(doc, cue, &chosen.tokens, &chunks, &mut f);
         // Explain: the strongest features of the two choices.
@@ -836,7 +904,9 @@ impl Attributor {
             pattern: chosen.kind,
             content,
             source: source.and_then(|k| doc.span(chunks[k].clone())),
+            fragments: fragments.into_iter().filter_map(|r| doc.span(r)).collect(),
             why,
+            margin,
         })
     }
 
