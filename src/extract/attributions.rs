@@ -116,7 +116,8 @@ pub(crate) fn attributions(
     for f in found {
         let speaker = f.source.map(|s| s.text(text).to_owned());
         let mut actor = None;
-        if let Some(s) = speaker.as_deref() {
+        let mention = f.source_name.or(f.source).map(|s| s.text(text));
+        if let Some(s) = mention {
             let mut all: Vec<&Gazetteer> = gazetteers.to_vec();
             all.push(&named);
             actor = resolve(s, vocab, &all, last_person.as_ref(), last_group.as_ref())

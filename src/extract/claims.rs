@@ -82,6 +82,9 @@ impl<'a> Claims<'a> {
             if content.split_whitespace().count() < MIN_WORDS || stated(doc, r) {
                 continue;
             }
+            // The rules' reading of the same words as a claim of the base graph
+            // gives way to the model's.
+            doc.statements.retain(|_, s| !covers(s, r));
             let k = key(&content);
             if k.is_empty() {
                 continue;
@@ -170,15 +173,20 @@ impl<'a> Claims<'a> {
     }
 }
 
-/// True when the rules already drew a stance from the attribution: a statement of
-/// the article whose evidence holds the cue.
+/// True when the rules already drew a stance on a proposal or point from the
+/// attribution: a statement of the article whose evidence holds the cue.
 fn stated(doc: &Document, r: &AttributionRecord) -> bool {
-    doc.statements.values().any(|s| {
-        s.evidence
-            .as_ref()
-            .and_then(|e| e.span)
-            .is_some_and(|(a, b)| a <= r.cue_span[0] && r.cue_span[1] <= b)
-    })
+    doc.statements
+        .values()
+        .any(|s| covers(s, r) && !matches!(s.target, Target::Claim(_)))
+}
+
+/// Whether the statement's evidence holds the attribution's cue.
+fn covers(s: &Statement, r: &AttributionRecord) -> bool {
+    s.evidence
+        .as_ref()
+        .and_then(|e| e.span)
+        .is_some_and(|(a, b)| a <= r.cue_span[0] && r.cue_span[1] <= b)
 }
 
 /// The content as a claim reads: without the quote marks, the leading "that" and

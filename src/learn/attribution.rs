@@ -65,6 +65,10 @@ pub struct Found {
     pub content: Span,
     /// Who, as the text names them, if it does.
     pub source: Option<Span>,
+    /// The name the source stands for in its own sentence, where the source is a
+    /// relative pronoun or a role with the name in apposition ("Its chief
+    /// scientist, Lena Ortiz, said").
+    pub source_name: Option<Span>,
     /// A quotation: a quote mark in the content or next to it.
     pub direct: bool,
     /// The rule that proposed the content ("after", "before-quote", ...).
@@ -79,6 +83,33 @@ pub struct Found {
     /// How far the chosen content's score is ahead of the runner-up's (of zero when
     /// it has none): the ranker's certainty, in its own units.
     pub margin: f64,
+}
+
+/// The attributions with none inside another: PolNeAR annotates no cue within
+/// another attribution's content, and such a cue is most often a word of the
+/// quotation ("lying about", "showing") taken for a cue. Where two conflict, the
+/// one whose content the ranker is surer of stays; ties go to the earlier.
+fn unnested(found: Vec<Found>) -> Vec<Found> {
+    let inside = |a: &Span, b: &Span| b.start <= a.start && a.end <= b.end;
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    order.sort_by(|&a, &b| found[b].margin.total_cmp(&found[a].margin).then(a.cmp(&b)));
+    let mut keep = vec![false; found.len()];
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        let f = &found[i];
+        let conflict = kept
+            .iter()
+            .any(|&k| inside(&f.cue, &found[k].content) || inside(&found[k].cue, &f.content));
+        if !conflict {
+            keep[i] = true;
+            kept.push(i);
+        }
+    }
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
+        .collect()
 }
 
 /// A span of a text, in code points and in bytes.
@@ -456,8 +487,12 @@ fn content_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Candidate> {
     }
     push("after", after..sent.end);
     // "said on Tuesday that ...", "told reporters that ...": the clause after a
-    // "that" a few words on.
-    if let Some(that) = (after..sent.end.min(after + 6)).find(|&k| doc.lower[k] == "that") {
+    // "that" a few words on, with no verb before it (in "said the survey counted
+    // fish that ..." the "that" is a relative pronoun).
+    if let Some(that) = (after..sent.end.min(after + 6))
+        .take_while(|&k| !matches!(doc.tags[k], "VERB" | "AUX"))
+        .find(|&k| doc.lower[k] == "that")
+    {
         push("after-that", that + 1..sent.end);
     }
     if after < sent.end
@@ -695,6 +730,35 @@ fn source_candidates(doc: &Doc, cue: &Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// The chosen source chunk `k`, or the name it stands for in its own sentence: the
+/// antecedent of a relative pronoun ("Tom\u{e1}s Herrera, who leads the union,
+/// denied ...") and the name in apposition to a role ("Its chief scientist, Lena
+/// Ortiz, said ...").
+fn named_source(doc: &Doc, chunks: &[Range<usize>], k: usize) -> Range<usize> {
+    let chunk = chunks[k].clone();
+    let comma = |i: usize| doc.lower.get(i).is_some_and(|w| w == ",");
+    let proper = |r: &Range<usize>| r.clone().any(|i| doc.tags[i] == "PROPN");
+    if chunk.len() == 1
+        && matches!(doc.lower[chunk.start].as_str(), "who" | "which")
+        && chunk.start > 0
+        && comma(chunk.start - 1)
+        && let Some(before) = chunks[..k].iter().rev().find(|r| r.end == chunk.start - 1)
+        && proper(before)
+    {
+        return before.clone();
+    }
+    if !proper(&chunk)
+        && comma(chunk.end)
+        && let Some(name) = chunks.get(k + 1)
+        && name.start == chunk.end + 1
+        && comma(name.end)
+        && name.clone().all(|i| doc.tags[i] == "PROPN")
+    {
+        return name.clone();
+    }
+    chunk
+}
+
 /// The source ranker's features for `chunk` (None: no source) of cue `cue` whose
 /// content is `content`.
 fn source_features(
@@ -816,10 +880,12 @@ impl Attributor {
             .map(|sent| self.cues(&doc, sent.clone(), &mut f, &mut scores))
             .collect();
         let has_cue: Vec<bool> = cues.iter().map(|c| !c.is_empty()).collect();
-        cues.iter()
+        let found: Vec<Found> = cues
+            .iter()
             .flatten()
             .filter_map(|cue| self.attribute(&doc, cue, &has_cue))
-            .collect()
+            .collect();
+        unnested(found)
     }
 
     /// The cues of one sentence, as token ranges.
@@ -904,6 +970,10 @@ impl Attributor {
             pattern: chosen.kind,
             content,
             source: source.and_then(|k| doc.span(chunks[k].clone())),
+            source_name: source
+                .map(|k| named_source(doc, &chunks, k))
+                .filter(|r| source.is_some_and(|k| chunks[k] != *r))
+                .and_then(|r| doc.span(r)),
             fragments: fragments.into_iter().filter_map(|r| doc.span(r)).collect(),
             why,
             margin,

@@ -3,8 +3,10 @@
 //!
 //! The walk re-asks [`StanceGraph::stance_of`](crate::StanceGraph::stance_of) at
 //! each date a statement was made, so a timeline can never disagree with the
-//! effective stance: undated statements come first (they rank below dated ones),
-//! and a statement that restates the stance already held is not a change.
+//! effective stance: a statement is placed on its date, else on its source's
+//! publication date (the day it was known by, as `--as-of` reads it); undated
+//! statements come first (they rank below dated ones), and a statement that
+//! restates the stance already held is not a change.
 
 use std::collections::BTreeSet;
 
@@ -185,7 +187,7 @@ fn changes_of(situation: &Situation, actor: &ActorId, target: &Target) -> Vec<Ti
         .statements_for(actor)
         .into_iter()
         .filter(|(_, s)| &s.target == target)
-        .filter_map(|(_, s)| s.date)
+        .filter_map(|(_, s)| g.document().known_by(s))
         .collect();
     let steps = std::iter::once(None).chain(dates.into_iter().map(Some));
     let mut out = Vec::new();
