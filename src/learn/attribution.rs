@@ -26,7 +26,7 @@ use super::{Manifest, Trainer, Weights, best, feature, shuffle};
 use crate::error::{Error, Result};
 
 /// The feature set's version: weights trained on another mean nothing to this code.
-pub const FEATURES: &str = "attribution-2";
+pub const FEATURES: &str = "attribution-3";
 
 /// What the rules' lexicon knows of a word, as the bits of a mask: the classes
 /// below, in this order. The extractor's lexicon supplies them (see
@@ -414,6 +414,22 @@ fn cue_features(doc: &Doc, i: usize, start: usize, end: usize, prev: &str, f: &m
     };
     f.add(&["quotes", around, t]);
     f.add(&["quotes w", around, w]);
+    // What a cue needs around it: a clause after ("that", a quotation) and someone
+    // before it in the clause.
+    let ahead = (i + 1..end.min(i + 5)).find_map(|k| match doc.lower[k].as_str() {
+        "that" => Some("that"),
+        "," | ":" => Some("punct"),
+        _ if doc.is_open(k) => Some("quote"),
+        _ => None,
+    });
+    f.add(&["ahead", ahead.unwrap_or("-"), t]);
+    let subject = (start..i)
+        .rev()
+        .take_while(|&k| !matches!(doc.tags[k], "VERB" | "AUX") || k + 1 == i)
+        .find(|&k| matches!(doc.tags[k], "PRON" | "PROPN" | "NOUN"))
+        .map_or("none", |k| bucket(i - k));
+    f.add(&["subject", subject, t]);
+    f.add(&["subject w", subject, stem(w)]);
     doc.lexicon_features(i, "lex", t, f);
     doc.lexicon_features(i, "lex around", around, f);
     if i + 1 < end {
