@@ -76,9 +76,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             }
         }
         Command::Eval {
+            pos: Some(file), ..
+        } => train::score_pos(&file, out),
+        Command::Eval {
             path,
             gold,
             lexicon,
+            pos: None,
         } => eval(
             path.as_deref(),
             gold.as_deref(),
@@ -329,9 +333,12 @@ fn extract_files(
             path.file_stem()
                 .map_or_else(|| "article".into(), |s| s.to_string_lossy().into_owned())
         };
-        let model = match &job.attribution {
-            Some(m) => m,
-            None => Attributor::builtin(),
+        // The built-in weights are decoded on first use only: rules-only runs never
+        // pay for them.
+        let model = || {
+            job.attribution
+                .as_ref()
+                .unwrap_or_else(|| Attributor::builtin())
         };
         let source = SourceId::from_text(&stem);
         let article = Article {
@@ -341,7 +348,7 @@ fn extract_files(
             published: job.published,
         };
         if job.output.is_none() && job.format == ExtractFormat::Attributions {
-            for a in extractor.attributions(&stem, &article, model) {
+            for a in extractor.attributions(&stem, &article, model()) {
                 let mut line = serde_json::to_string(&a).unwrap_or_default();
                 line.push('\n');
                 out.write_all(line.as_bytes())
@@ -350,7 +357,7 @@ fn extract_files(
             continue;
         }
         let found = if job.claims {
-            extractor.extract_with_claims(&article, model)
+            extractor.extract_with_claims(&article, model())
         } else {
             extractor.extract(&article)
         };

@@ -254,6 +254,10 @@ pub enum Command {
         /// A cue lexicon to use instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
+        /// Score the built-in part-of-speech tagger instead: its UPOS accuracy on
+        /// this CoNLL-U treebank file.
+        #[arg(long, value_name = "FILE.conllu", conflicts_with_all = ["path", "gold", "lexicon"])]
+        pos: Option<PathBuf>,
     },
 }
 

@@ -61,6 +61,21 @@ pub(super) fn pos(data: &Path, output: &Path, out: &mut dyn Write) -> Result<Out
     Ok(Outcome::Success)
 }
 
+/// The built-in tagger's UPOS accuracy on a CoNLL-U file (`eval --pos`).
+pub(super) fn score_pos(file: &Path, out: &mut dyn Write) -> Result<Outcome> {
+    let (text, _) = read_data(file)?;
+    let sentences = read_conllu(&text, file)?;
+    let words: usize = sentences.iter().map(|s| s.words.len()).sum();
+    let _ = writeln!(
+        out,
+        "pos: UPOS accuracy {:.2}% on {} ({} sentences, {words} words)",
+        100.0 * Tagger::builtin().accuracy(&sentences),
+        file.display(),
+        sentences.len(),
+    );
+    Ok(Outcome::Success)
+}
+
 /// Passes and seed of the attribution model's training.
 const ATTRIBUTION_ITERATIONS: usize = 6;
 const ATTRIBUTION_SEED: u64 = 1;

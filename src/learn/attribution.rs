@@ -26,7 +26,7 @@ use super::{Manifest, Trainer, Weights, best, feature, shuffle};
 use crate::error::{Error, Result};
 
 /// The feature set's version: weights trained on another mean nothing to this code.
-pub const FEATURES: &str = "attribution-3";
+pub const FEATURES: &str = "attribution-4";
 
 /// What the rules' lexicon knows of a word, as the bits of a mask: the classes
 /// below, in this order. The extractor's lexicon supplies them (see

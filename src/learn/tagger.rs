@@ -8,7 +8,7 @@ use super::{Manifest, Trainer, Weights, best, feature, shuffle};
 use crate::error::{Error, Result};
 
 /// The feature set's version, recorded in the weights file.
-pub const FEATURES: &str = "pos-1";
+pub const FEATURES: &str = "pos-2";
 
 /// A trained tagger.
 #[derive(Clone, Debug)]
