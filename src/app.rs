@@ -5,7 +5,10 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use crate::cli::{Cli, Command, ExtractFormat, Format, TrainModel};
-use crate::export::{ExportOptions, export_dot, export_json, write_export_json};
+use crate::export::{
+    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_json,
+    write_export_json,
+};
 use crate::export::{JsonDocument, statement_json};
 use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
@@ -125,6 +128,24 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
                     emit(&export_json(&g, &opts).map_err(in_graph)?, Some(file), out)?;
                 }
                 (Format::Json, None) => write_export_json(&g, &opts, out).map_err(in_graph)?,
+                (Format::Graphml, file) => {
+                    emit(&export_graphml(&g, &opts).map_err(in_graph)?, file, out)?;
+                }
+                (Format::Cypher, file) => {
+                    emit(&export_cypher(&g, &opts).map_err(in_graph)?, file, out)?;
+                }
+                (Format::Csv, Some(dir)) => {
+                    let files = export_csv(&g, &opts).map_err(in_graph)?;
+                    std::fs::create_dir_all(dir).map_err(io_err(dir))?;
+                    for (name, text) in files {
+                        store::write_atomic(&dir.join(name), text.as_bytes())?;
+                    }
+                }
+                (Format::Csv, None) => {
+                    return Err(Error::Usage(
+                        "--format csv writes several files: name their folder with -o DIR".into(),
+                    ));
+                }
             }
             Ok(Outcome::Success)
         }

@@ -104,14 +104,22 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Export a graph as Graphviz DOT or JSON.
+    /// Export a graph as Graphviz DOT, JSON, GraphML, Cypher or CSV.
     ///
     /// DOT draws actors boxed by country or bloc, one arrow per actor and target
     /// with the effective stance (support: green solid; skeptical: amber dashed;
     /// non-starter: red bold with a bar), evidence in tooltips, and a legend. Render
-    /// it with `dot -Tsvg`. JSON follows the stancegraph/1 contract.
+    /// it with `dot -Tsvg`. JSON follows the stancegraph/1 contract
+    /// (schemas/stancegraph-1.schema.json). GraphML, Cypher and CSV hold the same
+    /// property graph: actors, proposals, points and claims as nodes; statements,
+    /// affiliations, revisions, counterproposals, proponents and points as edges.
+    /// The Cypher script merges by id, so loading it twice changes nothing. CSV
+    /// writes actors.csv, proposals.csv, points.csv, claims.csv and
+    /// relationships.csv into the folder -o names, for `neo4j-admin database import
+    /// full --nodes=actors.csv ... --relationships=relationships.csv
+    /// --multiline-fields=true`.
     #[command(
-        after_help = "Examples:\n  stancegraph export graphs/geneva-talks-2025-11.ron --format dot -o map.dot\n  stancegraph export graphs/geneva-talks-2025-11.ron --format json --proposal us-28-point-plan\n  stancegraph export graphs/geneva-talks-2025-11.ron --focus Zelenskyy --as-of 2025-11-21"
+        after_help = "Examples:\n  stancegraph export graphs/geneva-talks-2025-11.ron --format dot -o map.dot\n  stancegraph export graphs/geneva-talks-2025-11.ron --format json --proposal us-28-point-plan\n  stancegraph export graphs/geneva-talks-2025-11.ron --focus Zelenskyy --as-of 2025-11-21\n  stancegraph export graphs/geneva-talks-2025-11.ron --format graphml -o map.graphml\n  stancegraph export graphs/geneva-talks-2025-11.ron --format cypher -o map.cypher\n  stancegraph export graphs/geneva-talks-2025-11.ron --format csv -o neo4j-import"
     )]
     Export {
         /// The graph file.
@@ -120,7 +128,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Dot)]
         format: Format,
-        /// Write here (atomically) instead of to standard output.
+        /// Write here (atomically) instead of to standard output; for CSV, the
+        /// folder to write the files into.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Only this proposal (id, title or alias), its points, and who has a stance on it.
@@ -291,6 +300,12 @@ pub enum Format {
     Dot,
     /// JSON (stancegraph/1).
     Json,
+    /// GraphML, for Gephi, yEd and NetworkX.
+    Graphml,
+    /// A Cypher script that merges the graph into Neo4j, FalkorDB or Memgraph.
+    Cypher,
+    /// CSV files for `neo4j-admin database import`, written to the folder -o names.
+    Csv,
 }
 
 /// How `query` and `whatif` print their answers.

@@ -19,7 +19,10 @@ pub mod store;
 pub mod validate;
 
 pub use error::{Error, Result};
-pub use export::{ExportOptions, export_dot, export_json, write_export_json};
+pub use export::{
+    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_json,
+    write_export_json,
+};
 pub use graph::{Edge, Effective, Node, StanceGraph};
 pub use locate::Location;
 pub use model::*;

@@ -11,6 +11,7 @@ mod concurrency;
 mod curated;
 mod export_dot;
 mod export_json;
+mod export_network;
 mod extract;
 mod golden;
 mod graph;

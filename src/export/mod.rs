@@ -1,10 +1,15 @@
-//! Exports of a graph: Graphviz DOT for pictures, JSON for other programs.
+//! Exports of a graph: Graphviz DOT for pictures, JSON for other programs,
+//! GraphML for network tools, Cypher and CSV for graph databases.
 //!
-//! Both exports share one [`View`]: which actors, targets and statements an export
-//! shows, after the `--proposal`, `--as-of` and `--focus` options.
+//! Every export shares one [`View`]: which actors, targets and statements an export
+//! shows, after the `--proposal`, `--as-of` and `--focus` options. GraphML, Cypher
+//! and CSV also share the view's property graph (`network`).
 
+mod cypher;
 mod dot;
+mod graphml;
 mod json;
+mod network;
 
 use std::collections::HashSet;
 
@@ -12,7 +17,9 @@ use crate::graph::{Effective, StanceGraph};
 use crate::model::{ActorId, Date, ProposalId, Relation, Statement, StatementId, Target};
 use crate::{Error, Result};
 
+pub use cypher::{export_csv, export_cypher};
 pub use dot::export_dot;
+pub use graphml::export_graphml;
 pub(crate) use json::write_pretty as write_pretty_json;
 pub use json::{JsonDocument, export_json, statement_json, write_export_json};
 
