@@ -163,7 +163,9 @@ pub struct Weights {
     classes: Vec<String>,
     index: Table,
     entries: Vec<(u8, f32)>,
-    order: Vec<u64>,
+    /// Every feature and its row's length, in file order: what saving writes (the
+    /// table holds fingerprints, not features).
+    order: Vec<(u64, u8)>,
 }
 
 impl Weights {
@@ -172,9 +174,11 @@ impl Weights {
         let mut entries = Vec::new();
         let mut order = Vec::with_capacity(rows.len());
         for (f, row) in rows {
-            index.insert(f, (entries.len() as u32, row.len() as u32));
+            if !row.is_empty() {
+                index.insert(f, (entries.len() as u32, row.len() as u32));
+            }
+            order.push((f, row.len() as u8));
             entries.extend(row);
-            order.push(f);
         }
         Self {
             classes,
@@ -239,16 +243,16 @@ impl Weights {
         let _ = writeln!(out, "classes: {}", self.classes.join(" "));
         let _ = writeln!(out, "weights: {}", self.order.len());
         out.push(b'\n');
-        for f in &self.order {
-            let Some((start, len)) = self.index.get(*f) else {
-                continue;
-            };
+        let mut start = 0;
+        for &(f, len) in &self.order {
             out.extend_from_slice(&f.to_le_bytes());
-            out.push(len as u8);
-            for (k, w) in &self.entries[start as usize..(start + len) as usize] {
+            out.push(len);
+            let end = start + usize::from(len);
+            for (k, w) in &self.entries[start..end] {
                 out.push(*k);
                 out.extend_from_slice(&w.to_le_bytes());
             }
+            start = end;
         }
         out
     }
@@ -313,7 +317,12 @@ impl Weights {
                 return Err(truncated());
             }
             let f = u64::from_le_bytes(*f);
-            index.insert(f, (entries.len() as u32, u32::from(len)));
+            if entries.len() + usize::from(len) > MAX_ENTRIES {
+                return Err(bad("more weights than a model can hold"));
+            }
+            if len > 0 {
+                index.insert(f, (entries.len() as u32, u32::from(len)));
+            }
             for c in tail[..need].chunks_exact(5) {
                 let k = c[0];
                 let w = f32::from_le_bytes([c[1], c[2], c[3], c[4]]);
@@ -322,7 +331,7 @@ impl Weights {
                 }
                 entries.push((k, w));
             }
-            order.push(f);
+            order.push((f, len));
             rest = &tail[need..];
         }
         if !rest.is_empty() {
@@ -340,12 +349,18 @@ impl Weights {
 
 /// Where each feature's weights are: an open-addressing table keyed by the
 /// feature's hash, at most half full. Lookups, most of them for features the model
-/// never saw, are the inner loop of every model; one probe of a flat array is
-/// cheaper than a general hash map's.
+/// never saw, are the inner loop of every model, and they miss the cache: each slot
+/// is therefore eight bytes (a 32-bit fingerprint of the hash and the row packed in
+/// 32 bits), so that both models' tables fit this machine's shared cache.
+///
+/// A fingerprint is not the whole hash: a feature the model never saw is taken for
+/// one it did when its home slot, its bitset bit and its 32-bit fingerprint all
+/// agree with that one's, about once in a few billion lookups of unseen features;
+/// like any hash collision, the result is still the same on every run.
 #[derive(Clone, Debug, PartialEq)]
 struct Table {
-    /// `(feature, start, len)`; a `len` of 0 marks an empty slot.
-    slots: Vec<(u64, u32, u32)>,
+    /// `fingerprint, start << 8 | len`; a second word of 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
     mask: usize,
     /// One bit per 16 slots' worth of features, set for each feature held: most
     /// features looked up were never seen in training, and this bitset, small
@@ -354,12 +369,15 @@ struct Table {
     seen_shift: u32,
 }
 
+/// The most weights a table addresses (24 bits of a slot's row).
+const MAX_ENTRIES: usize = 1 << 24;
+
 impl Table {
     fn with_capacity(n: usize) -> Self {
         let size = (n * 2).next_power_of_two().max(16);
         let bits = size * 8;
         Self {
-            slots: vec![(0, 0, 0); size],
+            slots: vec![(0, 0); size],
             mask: size - 1,
             seen: vec![0; bits / 64],
             seen_shift: 64 - bits.trailing_zeros(),
@@ -377,12 +395,18 @@ impl Table {
         (f.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & self.mask
     }
 
+    /// The fingerprint kept in the slot: the hash's low half.
+    fn fingerprint(f: u64) -> u32 {
+        f as u32
+    }
+
+    /// Adds a row of `len` (1 to 255) weights from `start` (below [`MAX_ENTRIES`]).
     fn insert(&mut self, f: u64, (start, len): (u32, u32)) {
         let mut k = self.home(f);
-        while self.slots[k].2 != 0 && self.slots[k].0 != f {
+        while self.slots[k].1 != 0 {
             k = (k + 1) & self.mask;
         }
-        self.slots[k] = (f, start, len);
+        self.slots[k] = (Self::fingerprint(f), start << 8 | len);
         let b = self.bit(f);
         self.seen[b / 64] |= 1 << (b % 64);
     }
@@ -392,14 +416,15 @@ impl Table {
         if self.seen[b / 64] & (1 << (b % 64)) == 0 {
             return None;
         }
+        let fp = Self::fingerprint(f);
         let mut k = self.home(f);
         loop {
-            let (key, start, len) = self.slots[k];
-            if len == 0 {
+            let (key, row) = self.slots[k];
+            if row == 0 {
                 return None;
             }
-            if key == f {
-                return Some((start, len));
+            if key == fp {
+                return Some((row >> 8, row & 0xff));
             }
             k = (k + 1) & self.mask;
         }
