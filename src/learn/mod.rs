@@ -55,7 +55,9 @@ pub(crate) fn feature(parts: &[&str]) -> u64 {
 #[derive(Debug)]
 pub(crate) struct Trainer {
     classes: usize,
-    weights: FxHashMap<u64, (Vec<i64>, Vec<i64>)>,
+    /// Per feature: its weights, their step-weighted sums, and how many updates
+    /// touched it.
+    weights: FxHashMap<u64, (Vec<i64>, Vec<i64>, u32)>,
     step: i64,
 }
 
@@ -72,7 +74,7 @@ impl Trainer {
     pub(crate) fn scores(&self, features: &[u64], out: &mut [i64]) {
         out.fill(0);
         for f in features {
-            if let Some((w, _)) = self.weights.get(f) {
+            if let Some((w, _, _)) = self.weights.get(f) {
                 for (o, w) in out.iter_mut().zip(w) {
                     *o += w;
                 }
@@ -91,10 +93,11 @@ impl Trainer {
         if truth != guess {
             let classes = self.classes;
             for f in features {
-                let (w, u) = self
+                let (w, u, n) = self
                     .weights
                     .entry(*f)
-                    .or_insert_with(|| (vec![0; classes], vec![0; classes]));
+                    .or_insert_with(|| (vec![0; classes], vec![0; classes], 0));
+                *n += 1;
                 w[truth] += 1;
                 u[truth] += self.step;
                 w[guess] -= 1;
@@ -110,10 +113,11 @@ impl Trainer {
         let classes = self.classes;
         for (features, delta) in [(truth, 1), (guess, -1)] {
             for f in features {
-                let (w, u) = self
+                let (w, u, n) = self
                     .weights
                     .entry(*f)
-                    .or_insert_with(|| (vec![0; classes], vec![0; classes]));
+                    .or_insert_with(|| (vec![0; classes], vec![0; classes], 0));
+                *n += 1;
                 w[class] += delta;
                 u[class] += delta * self.step;
             }
@@ -121,13 +125,16 @@ impl Trainer {
         self.step += 1;
     }
 
-    /// The averaged weights, without features whose every weight rounds to zero.
-    pub(crate) fn average(self, classes: Vec<String>) -> Weights {
+    /// The averaged weights, without features whose every weight rounds to zero
+    /// or that fewer than `min_updates` updates touched (a feature corrected once
+    /// is mostly noise, and every feature kept costs a lookup's cache miss).
+    pub(crate) fn average(self, classes: Vec<String>, min_updates: u32) -> Weights {
         let c = self.step as f64;
         let mut rows: Vec<(u64, Vec<(u8, f32)>)> = self
             .weights
             .into_iter()
-            .map(|(f, (w, u))| {
+            .filter(|(_, (_, _, n))| *n >= min_updates)
+            .map(|(f, (w, u, _))| {
                 let row: Vec<(u8, f32)> = w
                     .iter()
                     .zip(&u)
@@ -472,7 +479,7 @@ mod tests {
             let guess = t.predict(&f, &mut scratch);
             t.update(&f, 1, guess);
         }
-        let w = t.average(vec!["no".into(), "yes".into()]);
+        let w = t.average(vec!["no".into(), "yes".into()], 1);
         let manifest = Manifest {
             name: "test".into(),
             features: "test-1".into(),
@@ -490,7 +497,7 @@ mod tests {
 
     #[test]
     fn a_truncated_or_foreign_file_is_one_clear_error() {
-        let w = Trainer::new(1).average(vec!["x".into()]);
+        let w = Trainer::new(1).average(vec!["x".into()], 1);
         let bytes = w.to_bytes(&Manifest::default());
         for bad in [
             &b"hello"[..],

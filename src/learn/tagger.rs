@@ -210,7 +210,9 @@ impl Tagger {
             }
         }
         Self {
-            weights: trainer.average(classes.clone()),
+            // Every feature kept: pruning those updated once costs 0.2 points of
+            // accuracy on EWT dev.
+            weights: trainer.average(classes.clone(), 1),
         }
     }
 
@@ -300,7 +302,7 @@ mod tests {
 
     #[test]
     fn a_weights_file_of_another_model_is_refused_by_name() {
-        let other = super::super::Trainer::new(1).average(vec!["x".into()]);
+        let other = super::super::Trainer::new(1).average(vec!["x".into()], 1);
         let manifest = Manifest {
             name: "cue".into(),
             features: "cue-1".into(),
