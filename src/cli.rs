@@ -306,6 +306,9 @@ pub enum Format {
     Cypher,
     /// CSV files for `neo4j-admin database import`, written to the folder -o names.
     Csv,
+    /// One self-contained HTML page: the map (drawn with Graphviz `dot`) with a
+    /// stance filter, a date slider, actor search and the evidence of each arrow.
+    Html,
 }
 
 /// How `query` and `whatif` print their answers.
