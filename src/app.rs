@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::cli::{Cli, Command, ExtractFormat, Format, TrainModel};
 use crate::export::{
-    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_json,
+    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_html, export_json,
     write_export_json,
 };
 use crate::export::{JsonDocument, statement_json};
@@ -145,6 +145,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
                     return Err(Error::Usage(
                         "--format csv writes several files: name their folder with -o DIR".into(),
                     ));
+                }
+                (Format::Html, file) => {
+                    emit(&export_html(&g, &opts).map_err(in_graph)?, file, out)?;
                 }
             }
             Ok(Outcome::Success)

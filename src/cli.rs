@@ -104,7 +104,7 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Export a graph as Graphviz DOT, JSON, GraphML, Cypher or CSV.
+    /// Export a graph as Graphviz DOT, JSON, GraphML, Cypher, CSV or an HTML page.
     ///
     /// DOT draws actors boxed by country or bloc, one arrow per actor and target
     /// with the effective stance (support: green solid; skeptical: amber dashed;
@@ -117,7 +117,9 @@ pub enum Command {
     /// writes actors.csv, proposals.csv, points.csv, claims.csv and
     /// relationships.csv into the folder -o names, for `neo4j-admin database import
     /// full --nodes=actors.csv ... --relationships=relationships.csv
-    /// --multiline-fields=true`.
+    /// --multiline-fields=true`. HTML is one self-contained page (the map drawn with
+    /// `dot`, which must be installed) with a stance filter, a date slider, actor
+    /// search and each arrow's evidence.
     #[command(
         after_help = "Examples:\n  stancegraph export graphs/geneva-talks-2025-11.ron --format dot -o map.dot\n  stancegraph export graphs/geneva-talks-2025-11.ron --format json --proposal us-28-point-plan\n  stancegraph export graphs/geneva-talks-2025-11.ron --focus Zelenskyy --as-of 2025-11-21\n  stancegraph export graphs/geneva-talks-2025-11.ron --format graphml -o map.graphml\n  stancegraph export graphs/geneva-talks-2025-11.ron --format cypher -o map.cypher\n  stancegraph export graphs/geneva-talks-2025-11.ron --format csv -o neo4j-import"
     )]
@@ -306,6 +308,9 @@ pub enum Format {
     Cypher,
     /// CSV files for `neo4j-admin database import`, written to the folder -o names.
     Csv,
+    /// One self-contained HTML page: the map (drawn with Graphviz `dot`) with a
+    /// stance filter, a date slider, actor search and the evidence of each arrow.
+    Html,
 }
 
 /// How `query` and `whatif` print their answers.

@@ -123,6 +123,9 @@ pub enum Error {
     /// A graph could not be turned into text.
     #[error("could not encode the graph: {0}")]
     Encode(String),
+    /// Graphviz, which draws the HTML page's map, is missing or failed.
+    #[error("could not draw the map with Graphviz: {0}")]
+    Graphviz(String),
     /// A request does not make sense for this graph.
     #[error("{0}")]
     Usage(String),
@@ -167,7 +170,8 @@ impl Error {
             | Error::Schema { .. }
             | Error::Invalid { .. }
             | Error::InGraph { .. }
-            | Error::Script { .. } => self,
+            | Error::Script { .. }
+            | Error::Graphviz(_) => self,
             other => Error::InGraph {
                 path: path.to_owned(),
                 source: Box::new(other),

@@ -20,7 +20,7 @@ pub mod validate;
 
 pub use error::{Error, Result};
 pub use export::{
-    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_json,
+    ExportOptions, export_csv, export_cypher, export_dot, export_graphml, export_html, export_json,
     write_export_json,
 };
 pub use graph::{Edge, Effective, Node, StanceGraph};

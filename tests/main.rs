@@ -10,6 +10,7 @@ mod cli;
 mod concurrency;
 mod curated;
 mod export_dot;
+mod export_html;
 mod export_json;
 mod export_network;
 mod extract;

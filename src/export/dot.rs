@@ -78,9 +78,49 @@ fn target_node(t: &Target) -> String {
 
 /// Renders the graph as DOT.
 pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
-    let view = View::new(graph, opts)?;
+    render(graph, opts, None)
+}
+
+/// What the map of the HTML page ([`super::export_html`]) needs beyond the picture:
+/// an element id on every actor, target and stance arrow for the page's script, and
+/// an arrow for every stance an actor takes on a target on some day of the page's
+/// timeline, the script showing the one in force on the day chosen. The page draws
+/// its own tallies, legend and evidence links, so the map leaves them out.
+pub(crate) struct ForPage<'a> {
+    /// The stances of each actor on each target over the timeline, in
+    /// [`Stance::ALL`] order; a pair missing here has only its effective stance.
+    pub stances: &'a HashMap<(ActorId, Target), Vec<Stance>>,
+}
+
+/// Renders the map the HTML page embeds.
+pub(crate) fn export_page_dot(
+    graph: &StanceGraph,
+    opts: &ExportOptions,
+    page: &ForPage,
+) -> Result<String> {
+    render(graph, opts, Some(page))
+}
+
+/// The element id of an actor's node in the page's map.
+pub(crate) fn actor_svg_id(id: &ActorId) -> String {
+    format!("sg-actor:{id}")
+}
+
+/// The element id of a target's node in the page's map (kinds keep a claim and a
+/// proposal of the same id apart).
+pub(crate) fn target_svg_id(t: &Target) -> String {
+    format!("sg-{}:{t}", t.kind())
+}
+
+/// The element id of the arrow of one stance of an actor on a target. Ids are slugs,
+/// so the colons keep every combination distinct.
+pub(crate) fn stance_svg_id(actor: &ActorId, t: &Target, stance: Stance) -> String {
+    format!("sg-stance:{actor}:{}:{t}:{stance}", t.kind())
+}
+
+/// The picture's title: the proposal or actor in focus, and the date, if any.
+pub(crate) fn title(graph: &StanceGraph, opts: &ExportOptions) -> String {
     let doc = graph.document();
-    let mut out = String::with_capacity(256 + 200 * (view.actors.len() + view.effective.len()));
     let title = match (&opts.proposal, &opts.focus) {
         (Some(p), _) => doc
             .proposals
@@ -92,10 +132,17 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
             .map_or_else(|| a.to_string(), |a| a.name.clone()),
         (None, None) => "Who stands where".into(),
     };
-    let mut title = match opts.as_of {
+    match opts.as_of {
         Some(d) => format!("{title} (as of {d})"),
         None => title,
-    };
+    }
+}
+
+fn render(graph: &StanceGraph, opts: &ExportOptions, page: Option<&ForPage>) -> Result<String> {
+    let view = View::new(graph, opts)?;
+    let doc = graph.document();
+    let mut out = String::with_capacity(256 + 200 * (view.actors.len() + view.effective.len()));
+    let mut title = title(graph, opts);
     // One line per proposal with its tally, so the picture's headline is the answer.
     for t in &view.targets {
         let Target::Proposal(p) = t else { continue };
@@ -121,10 +168,14 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
     }
     // Writing to a String cannot fail; `let _ =` keeps that out of the way below.
     let _ = writeln!(out, "digraph stancegraph {{");
+    // The page shows the title and counts for the day chosen above its map instead.
+    let label = match page {
+        None => format!(", labelloc=t, label={}", escape(&title)),
+        Some(_) => String::new(),
+    };
     let _ = writeln!(
         out,
-        "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=1.2, fontname=\"Helvetica\", fontsize=16, labelloc=t, label={}];",
-        escape(&title)
+        "  graph [rankdir=LR, newrank=true, nodesep=0.25, ranksep=1.2, fontname=\"Helvetica\", fontsize=16{label}];"
     );
     let _ = writeln!(
         out,
@@ -138,11 +189,36 @@ pub fn export_dot(graph: &StanceGraph, opts: &ExportOptions) -> Result<String> {
     let sides = Sides::new(graph, &view);
     write_actors(&mut out, graph, &view, &sides);
     write_targets(&mut out, graph, &view, &sides);
-    write_stances(&mut out, graph, &view, &sides);
+    write_stances(&mut out, graph, &view, &sides, page);
     write_structure(&mut out, graph, &view);
-    write_legend(&mut out, &view);
+    match page {
+        None => write_legend(&mut out, &view),
+        Some(_) => write_node_ids(&mut out, &view),
+    }
     out.push_str("}\n");
     Ok(out)
+}
+
+/// The page's element ids and classes on every actor and target, set on each node
+/// again after it is drawn (a node keeps its box when named again outside it).
+fn write_node_ids(out: &mut String, view: &View) {
+    for a in &view.actors {
+        let _ = writeln!(
+            out,
+            "  {} [id={}, class=\"actor\"];",
+            actor_node(a),
+            escape(&actor_svg_id(a))
+        );
+    }
+    for t in &view.targets {
+        let _ = writeln!(
+            out,
+            "  {} [id={}, class={}];",
+            target_node(t),
+            escape(&target_svg_id(t)),
+            escape(&format!("target {}", t.kind()))
+        );
+    }
 }
 
 /// Actors, nested in boxes by their first containment tie (a minister inside the
@@ -491,8 +567,16 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
-/// One arrow per actor and target: the effective stance, with its evidence.
-fn write_stances(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sides) {
+/// One arrow per actor and target: the effective stance, with its evidence. For the
+/// page, one arrow per stance the pair takes on some day, each with its element id,
+/// the evidence left to the page's panel.
+fn write_stances(
+    out: &mut String,
+    graph: &StanceGraph,
+    view: &View,
+    sides: &Sides,
+    page: Option<&ForPage>,
+) {
     let doc = graph.document();
     let shown: HashSet<&ActorId> = view.actors.iter().collect();
     let targets: HashSet<&Target> = view.targets.iter().collect();
@@ -504,22 +588,60 @@ fn write_stances(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sid
             .actors
             .get(actor)
             .map_or(actor.as_str(), |a| a.name.as_str());
-        let l = look(eff.stance);
         let on_right = sides.right.contains(actor);
+        let port = sides
+            .port
+            .get(&(actor, target))
+            .map_or_else(String::new, |p| format!(":{}", escape(p)));
         // From the right-hand column the arrow is drawn target to actor, reversed,
         // so that the ranks run actors, targets, actors.
-        let mut attrs = format!(
-            "color=\"{}\", style={}, {}={}, penwidth={}",
-            l.color,
-            l.style,
-            if on_right {
-                "dir=back, arrowtail"
-            } else {
-                "arrowhead"
-            },
-            l.arrowhead,
-            l.penwidth
-        );
+        let (from, to) = if on_right {
+            (
+                format!("{}{port}:e", target_node(target)),
+                actor_node(actor),
+            )
+        } else {
+            (
+                actor_node(actor),
+                format!("{}{port}:w", target_node(target)),
+            )
+        };
+        let styled = |stance: Stance| {
+            let l = look(stance);
+            format!(
+                "color=\"{}\", style={}, {}={}, penwidth={}",
+                l.color,
+                l.style,
+                if on_right {
+                    "dir=back, arrowtail"
+                } else {
+                    "arrowhead"
+                },
+                l.arrowhead,
+                l.penwidth
+            )
+        };
+        if let Some(page) = page {
+            let key = (actor.clone(), target.clone());
+            let stances = page
+                .stances
+                .get(&key)
+                .map_or_else(|| vec![eff.stance], Clone::clone);
+            for stance in stances {
+                let tip = format!("{who} on {target}: {stance} (select for the evidence)");
+                let _ = writeln!(
+                    out,
+                    "  {from} -> {to} [{}, id={}, class={}, tooltip={}, edgetooltip={}];",
+                    styled(stance),
+                    escape(&stance_svg_id(actor, target, stance)),
+                    escape(&format!("stance {stance}")),
+                    escape(&tip),
+                    escape(&tip)
+                );
+            }
+            continue;
+        }
+        let mut attrs = styled(eff.stance);
         let statement = eff
             .statement
             .as_ref()
@@ -537,21 +659,6 @@ fn write_stances(out: &mut String, graph: &StanceGraph, view: &View, sides: &Sid
                 tooltip(graph, who, target, s)
             }
             None => format!("{who}: {} (proponent)", eff.stance),
-        };
-        let port = sides
-            .port
-            .get(&(actor, target))
-            .map_or_else(String::new, |p| format!(":{}", escape(p)));
-        let (from, to) = if on_right {
-            (
-                format!("{}{port}:e", target_node(target)),
-                actor_node(actor),
-            )
-        } else {
-            (
-                actor_node(actor),
-                format!("{}{port}:w", target_node(target)),
-            )
         };
         let _ = writeln!(
             out,

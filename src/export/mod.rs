@@ -1,5 +1,6 @@
 //! Exports of a graph: Graphviz DOT for pictures, JSON for other programs,
-//! GraphML for network tools, Cypher and CSV for graph databases.
+//! GraphML for network tools, Cypher and CSV for graph databases, an HTML page to
+//! explore the map in a browser.
 //!
 //! Every export shares one [`View`]: which actors, targets and statements an export
 //! shows, after the `--proposal`, `--as-of` and `--focus` options. GraphML, Cypher
@@ -8,6 +9,7 @@
 mod cypher;
 mod dot;
 mod graphml;
+mod html;
 mod json;
 mod network;
 
@@ -20,6 +22,7 @@ use crate::{Error, Result};
 pub use cypher::{export_csv, export_cypher};
 pub use dot::export_dot;
 pub use graphml::export_graphml;
+pub use html::export_html;
 pub(crate) use json::write_pretty as write_pretty_json;
 pub use json::{JsonDocument, export_json, statement_json, write_export_json};
 
