@@ -479,7 +479,7 @@ fn plural(n: usize) -> &'static str {
 
 /// One statement as a self-contained JSON line: the statement plus its actor's,
 /// target's and source's names, so a consumer needs no other line.
-fn jsonl_line(
+pub(crate) fn jsonl_line(
     doc: &Document,
     id: &crate::model::StatementId,
     s: &crate::model::Statement,
@@ -554,6 +554,8 @@ fn eval(
 
 // `query`, `whatif` and `run` live in app/analysis.rs.
 mod analysis;
+
+pub use analysis::{query_json, whatif_json};
 mod inputs;
 mod train;
 

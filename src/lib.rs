@@ -11,6 +11,8 @@ pub mod learn;
 mod locate;
 mod merge;
 mod model;
+#[cfg(feature = "python")]
+mod python;
 pub mod query;
 mod scenario;
 pub mod script;

@@ -110,6 +110,7 @@ fn skip_reason(cmd: &str) -> Option<&'static str> {
         || cmd.starts_with("cargo clippy")
         || cmd.starts_with("cargo install")
         || cmd.starts_with("apt-get")
+        || cmd.starts_with("pip install")
     {
         return Some("a build or install step that CI runs itself");
     }

@@ -248,3 +248,53 @@ pub fn run(args: RunArgs, out: &mut dyn Write) -> Result<Outcome> {
     script::run_script(&args.script, &opts, out)?;
     Ok(Outcome::Success)
 }
+
+/// A command line of `query` or `whatif` parsed on its own, for callers that hold
+/// the graph in memory (the Python bindings).
+#[derive(clap::Parser)]
+#[command(name = "stancegraph", no_binary_name = true)]
+enum Line {
+    Query(QueryArgs),
+    Whatif(WhatifArgs),
+}
+
+/// Parses `words` as the rest of a command line after `stancegraph` (`query -
+/// who us-28-point-plan support`), with `--format json` added.
+fn parse_line(words: &[String]) -> Result<Line> {
+    use clap::Parser;
+    let words = words
+        .iter()
+        .cloned()
+        .chain(["--format".into(), "json".into()]);
+    Line::try_parse_from(words).map_err(|e| Error::Usage(e.render().to_string().trim().to_owned()))
+}
+
+/// The JSON answer of `stancegraph query GRAPH ARGS... --format json` on `g`, with
+/// the command line's own parsing and errors: `args` are what follows the graph,
+/// `label` names the graph where an answer does (`diff`).
+pub fn query_json(g: &StanceGraph, label: &str, args: &[String]) -> Result<String> {
+    let mut words = vec!["query".to_owned(), label.to_owned()];
+    words.extend(args.iter().cloned());
+    let Line::Query(parsed) = parse_line(&words)? else {
+        return Err(Error::Usage("not a query".into()));
+    };
+    let mut out = Vec::new();
+    query_graph(g, parsed, &mut out)?;
+    String::from_utf8(out).map_err(|e| Error::Encode(e.to_string()))
+}
+
+/// The JSON answer of `stancegraph whatif GRAPH ARGS... --format json` on `g`.
+pub fn whatif_json(g: &StanceGraph, label: &str, args: &[String]) -> Result<String> {
+    let mut words = vec!["whatif".to_owned(), label.to_owned()];
+    words.extend(args.iter().cloned());
+    let Line::Whatif(parsed) = parse_line(&words)? else {
+        return Err(Error::Usage("not a what-if".into()));
+    };
+    let changes = parsed.changes();
+    if changes.is_empty() {
+        return Err(Error::Usage("give at least one change".into()));
+    }
+    let mut out = Vec::new();
+    whatif_graph(g, &parsed, &changes, &mut out)?;
+    String::from_utf8(out).map_err(|e| Error::Encode(e.to_string()))
+}
