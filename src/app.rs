@@ -14,6 +14,7 @@ use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
 use crate::graph::StanceGraph;
 use crate::learn::attribution::Attributor;
+use crate::merge::merge_all;
 use crate::model::Target;
 use crate::model::{Document, SourceId};
 use crate::{Error, Result, store, validate};
@@ -62,6 +63,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             };
             extract_files(&articles, &job, out, err)
         }
+        Command::Merge {
+            inputs,
+            base,
+            output,
+        } => combine::merge_files(&inputs, base.as_deref(), output.as_deref(), out, err),
         Command::Train {
             model,
             data,
@@ -319,13 +325,15 @@ fn extract_files(
     let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
     // The extractor holds what it reads with; the base itself is kept only to be
     // written out with -o onto another file (in place, it is read again when saved).
-    let mut merger = Merger::new(if job.output.is_some() && !in_place {
+    let base = if job.output.is_some() && !in_place {
         base
     } else {
         drop(base);
         Document::default()
-    });
-    let mut total = MergeReport::default();
+    };
+    // Each article's extraction, merged at the end by `merge_all`, so the graph is
+    // the one `stancegraph merge` makes of the same statements as JSON lines.
+    let mut parts = Vec::new();
     // Counting walks the folders once more, so only a terminal gets a progress bar.
     let total_files = if std::io::stderr().is_terminal()
         && (articles.len() > 1 || articles.iter().any(|a| a.is_dir()))
@@ -393,12 +401,12 @@ fn extract_files(
             }
             continue;
         }
-        total.add(&merger.add(found));
+        parts.push(found);
     }
     if total_files.is_some() {
         let _ = write!(err, "\r\x1b[2K");
     }
-    let merged = merger.into_document();
+    let (merged, mut total) = merge_all(base, parts);
     match (&job.output, job.format) {
         (Some(path), _) => {
             let _lock = store::lock(path)?;
@@ -509,6 +517,13 @@ pub(crate) fn jsonl_line(
             );
         }
     }
+    if let (serde_json::Value::Object(m), Some(unit)) = (&mut v, crate::merge::unit(doc, id)) {
+        // The statement as a graph of its own, which `merge` reads back.
+        m.insert(
+            "graph".into(),
+            serde_json::to_value(unit).unwrap_or(serde_json::Value::Null),
+        );
+    }
     let mut line = v.to_string();
     line.push('\n');
     line
@@ -556,6 +571,9 @@ fn eval(
 mod analysis;
 
 pub use analysis::{query_json, whatif_json};
+#[cfg(feature = "python")]
+pub(crate) use combine::line_graph;
+mod combine;
 mod inputs;
 mod train;
 

@@ -226,6 +226,31 @@ pub enum Command {
         #[arg(long)]
         claims: bool,
     },
+    /// Combine statements (JSON lines, as `extract --format jsonl` writes them) and
+    /// graphs into one graph.
+    ///
+    /// Each INPUT is a graph (`.ron`), a file of JSON lines (any other name, or `-`
+    /// for standard input), or a folder, whose `.ron`, `.json` and `.jsonl` files are
+    /// read (files starting with `_` or `.`, like Spark's `_SUCCESS`, are skipped).
+    /// The result depends only on the statements, not on their order, on how they
+    /// are split into files, or on repeats: the same statement twice is one. The
+    /// graph is the one `extract ARTICLES -o OUT.ron` writes for the same articles.
+    /// --base is kept as it is and the statements are merged onto it; -o replaces
+    /// OUT.ron (atomically, under its lock).
+    #[command(
+        after_help = "Examples:\n  stancegraph merge statements.jsonl -o merged.ron\n  stancegraph merge statements.jsonl --base graphs/geneva-talks-2025-11.ron\n  stancegraph merge merged.ron draft.ron"
+    )]
+    Merge {
+        /// Graphs, files of JSON lines, folders of them, or `-`.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// A graph to merge onto, kept as it is.
+        #[arg(long, value_name = "BASE.ron")]
+        base: Option<PathBuf>,
+        /// Write the merged graph here instead of printing it.
+        #[arg(short, long, value_name = "OUT.ron")]
+        output: Option<PathBuf>,
+    },
     /// Rebuild a model's weights from its training data.
     ///
     /// The same data and command give the same bytes. Prints the model's accuracy

@@ -98,6 +98,19 @@ impl StanceGraph {
         Ok(Self::index(parsed.doc))
     }
 
+    /// Reads a graph from RON text; `name` stands for the file in messages.
+    pub fn parse(text: String, name: &Path) -> Result<Self> {
+        let parsed = store::parse(text, name)?;
+        let problems = validate::validate(&parsed);
+        if !problems.is_empty() {
+            return Err(Error::Invalid {
+                path: Some(parsed.path),
+                problems,
+            });
+        }
+        Ok(Self::index(parsed.doc))
+    }
+
     /// Builds a graph from a document, refusing an invalid one.
     pub fn from_document(doc: Document) -> Result<Self> {
         let problems = validate::check(&doc);

@@ -27,6 +27,7 @@ pub use export::{
 };
 pub use graph::{Edge, Effective, Node, StanceGraph};
 pub use locate::Location;
+pub use merge::{merge_all, unit};
 pub use model::*;
 pub use query::{Answer, Comparison};
 pub use scenario::{Basis, Change, Held, Membership, Scenario, Situation};

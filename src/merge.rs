@@ -234,3 +234,222 @@ pub fn merge(base: &mut Document, extracted: Document) -> MergeReport {
     *base = m.into_document();
     report
 }
+
+/// One statement with every record it refers to (its actors, their affiliations,
+/// its proposal or claim and the proposals that one revises or counters, its
+/// source): a graph that validates on its own. A JSON line carries one of these, so
+/// a folder of lines can be merged into the graph the articles would have given.
+pub fn unit(doc: &Document, id: &StatementId) -> Option<Document> {
+    let s = doc.statements.get(id)?;
+    let mut out = Document::default();
+    let mut actors: Vec<ActorId> = vec![s.actor.clone()];
+    actors.extend(s.on_behalf_of.iter().cloned());
+    if let Some(Relay::Actor(r)) = &s.reported_by {
+        actors.push(r.clone());
+    }
+    let mut proposals: Vec<crate::model::ProposalId> = Vec::new();
+    match &s.target {
+        Target::Proposal(p) => proposals.push(p.clone()),
+        Target::Point(p) => proposals.push(p.proposal.clone()),
+        Target::Claim(c) => {
+            if let Some(claim) = doc.claims.get(c) {
+                out.claims.insert(c.clone(), claim.clone());
+            }
+        }
+    }
+    while let Some(p) = proposals.pop() {
+        if out.proposals.contains_key(&p) {
+            continue;
+        }
+        if let Some(prop) = doc.proposals.get(&p) {
+            actors.extend(prop.proponent.iter().cloned());
+            proposals.extend(prop.revision_of.iter().cloned());
+            proposals.extend(prop.counter_to.iter().cloned());
+            out.proposals.insert(p, prop.clone());
+        }
+    }
+    let mut i = 0;
+    while i < actors.len() {
+        let a = actors[i].clone();
+        i += 1;
+        if out.actors.contains_key(&a) {
+            continue;
+        }
+        if let Some(actor) = doc.actors.get(&a) {
+            actors.extend(actor.affiliations.iter().map(|f| f.actor.clone()));
+            out.actors.insert(a, actor.clone());
+        }
+    }
+    if let Some(e) = &s.evidence
+        && let Some(src) = doc.sources.get(&e.source)
+    {
+        out.sources.insert(e.source.clone(), src.clone());
+    }
+    out.statements.insert(id.clone(), s.clone());
+    Some(out)
+}
+
+/// An id without its trailing `-N`: the name its numbered siblings share.
+fn stem_of(id: &str) -> &str {
+    match id.rsplit_once('-') {
+        Some((stem, n))
+            if !stem.is_empty() && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            stem
+        }
+        _ => id,
+    }
+}
+
+/// Merges graphs (one article's extraction, the one-statement graph of a JSON
+/// line, a whole graph) onto a base, as a function of the statements they hold and
+/// not of the order or grouping they come in: every statement becomes its [`unit`],
+/// the units are put in one order (source, place in the source, content), exact
+/// repeats are dropped, and the rest are merged one by one. A statement keeps its
+/// id when no earlier one took it, else gets the next free number of its stem, so
+/// ids do not depend on which file a statement arrived in. The base is kept as it
+/// is. Time is linear in the statements, plus the sort.
+pub fn merge_all(base: Document, parts: Vec<Document>) -> (Document, MergeReport) {
+    struct Unit {
+        source: Option<SourceId>,
+        span: Option<(usize, usize)>,
+        text: String,
+        id: StatementId,
+        statement: Statement,
+        /// The records the statement refers to.
+        doc: Document,
+    }
+    let mut units = Vec::new();
+    for part in parts {
+        for id in part.statements.keys() {
+            let Some(mut doc) = unit(&part, id) else {
+                continue;
+            };
+            let Some((id, statement)) = doc.statements.pop() else {
+                continue;
+            };
+            // The order must not depend on the number an id was given in an
+            // earlier merge, so the content is compared under the id's stem.
+            let text = serde_json::to_string(&(
+                stem_of(id.as_str()),
+                &statement,
+                &doc.actors,
+                &doc.proposals,
+                &doc.claims,
+                &doc.sources,
+            ))
+            .unwrap_or_default();
+            let e = statement.evidence.as_ref();
+            units.push(Unit {
+                source: e.map(|e| e.source.clone()),
+                span: e.and_then(|e| e.span),
+                text,
+                id,
+                statement,
+                doc,
+            });
+        }
+    }
+    units.sort_by(|a, b| (&a.source, a.span, &a.text).cmp(&(&b.source, b.span, &b.text)));
+    let all = units.len();
+    units.dedup_by(|a, b| a.text == b.text && a.source == b.source && a.span == b.span);
+    let kept = Kept {
+        actors: base
+            .actors
+            .iter()
+            .map(|(id, a)| (id.clone(), a.aliases.len()))
+            .collect(),
+        proposals: (base.proposals.iter())
+            .map(|(id, p)| (id.clone(), p.points.len()))
+            .collect(),
+        claims: base.claims.keys().cloned().collect(),
+        sources: base.sources.keys().cloned().collect(),
+    };
+    let mut merger = Merger::new(base);
+    let mut report = MergeReport {
+        duplicates: all - units.len(),
+        ..MergeReport::default()
+    };
+    // For a stem, the number to try next: numbers are only ever taken.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    for mut u in units {
+        let (id, s) = (u.id, u.statement);
+        let taken = |id: &StatementId| merger.doc.statements.contains_key(id);
+        let id = if taken(&id) {
+            let stem = stem_of(id.as_str()).to_owned();
+            let n = next.entry(stem.clone()).or_insert(1);
+            loop {
+                match StatementId::new(format!("{stem}-{n}")) {
+                    Ok(c) if taken(&c) => *n += 1,
+                    Ok(c) => break c,
+                    Err(_) => break id,
+                }
+            }
+        } else {
+            id
+        };
+        u.doc.statements.insert(id, s);
+        report.add(&merger.add(u.doc));
+    }
+    let mut doc = merger.into_document();
+    keep_referenced(&mut doc, &kept);
+    (doc, report)
+}
+
+/// Drops the records, other than the base's, that no statement refers to: a unit
+/// can bring a record that the first-merged version of another record no longer
+/// points at (a proposal's counter-proposal, an actor's bloc), and a graph whose
+/// every record is some statement's keeps the merge idempotent.
+fn keep_referenced(doc: &mut Document, base: &Kept) {
+    let mut used = Kept::default();
+    for id in doc.statements.keys() {
+        if let Some(u) = unit(doc, id) {
+            used.actors.extend(u.actors.into_keys().map(|a| (a, 0)));
+            used.proposals
+                .extend(u.proposals.into_keys().map(|p| (p, 0)));
+            used.claims.extend(u.claims.into_keys());
+            used.sources.extend(u.sources.into_keys());
+        }
+    }
+    doc.actors
+        .retain(|id, _| used.actors.contains_key(id) || base.actors.contains_key(id));
+    doc.proposals
+        .retain(|id, _| used.proposals.contains_key(id) || base.proposals.contains_key(id));
+    // What the merge added to a record comes in the order the units did, which
+    // depends on what else was merged before: aliases and points are sorted, after
+    // the base's own.
+    for (id, a) in &mut doc.actors {
+        let from = base
+            .actors
+            .get(id)
+            .copied()
+            .unwrap_or(0)
+            .min(a.aliases.len());
+        a.aliases[from..].sort_by_key(|n| spelling(n));
+    }
+    for (id, p) in &mut doc.proposals {
+        let from = base
+            .proposals
+            .get(id)
+            .copied()
+            .unwrap_or(0)
+            .min(p.points.len());
+        let mut tail = p.points.split_off(from);
+        tail.sort_keys();
+        p.points.extend(tail);
+    }
+    doc.claims
+        .retain(|id, _| used.claims.contains(id) || base.claims.contains(id));
+    doc.sources
+        .retain(|id, _| used.sources.contains(id) || base.sources.contains(id));
+}
+
+/// Ids of records, by kind; for actors and proposals, how many aliases and points
+/// the base gave them.
+#[derive(Default)]
+struct Kept {
+    actors: HashMap<ActorId, usize>,
+    proposals: HashMap<crate::model::ProposalId, usize>,
+    claims: HashSet<crate::model::ClaimId>,
+    sources: HashSet<SourceId>,
+}

@@ -20,7 +20,7 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::app::{jsonl_line, query_json, whatif_json};
+use crate::app::{jsonl_line, line_graph, query_json, whatif_json};
 use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, gazetteer_of};
 use crate::learn::attribution::Attributor;
@@ -106,7 +106,12 @@ struct PyExtractor {
 
 impl PyExtractor {
     fn statements(&self, py: Python<'_>, reading: Reading, claims: bool) -> PyResult<Py<PyAny>> {
-        let text = py.detach(|| {
+        let lines = self.lines(py, reading, claims);
+        Ok(loads(py, &format!("[{}]", lines.join(",")))?.unbind())
+    }
+
+    fn lines(&self, py: Python<'_>, reading: Reading, claims: bool) -> Vec<String> {
+        py.detach(|| {
             let article = reading.article();
             let found = if claims {
                 self.inner
@@ -119,9 +124,8 @@ impl PyExtractor {
                 .iter()
                 .map(|(id, s)| jsonl_line(&found, id, s).trim_end().to_owned())
                 .collect();
-            format!("[{}]", lines.join(","))
-        });
-        Ok(loads(py, &text)?.unbind())
+            lines
+        })
     }
 
     fn attribution_list(&self, py: Python<'_>, reading: Reading) -> PyResult<Py<PyAny>> {
@@ -170,6 +174,21 @@ impl PyExtractor {
         self.statements(py, Reading::new(text, source, url, published)?, claims)
     }
 
+    /// The same statements as JSON text, one `extract --format jsonl` line each
+    /// (without its newline): what a Spark job writes, with no dict in between.
+    #[pyo3(signature = (text, source=None, url=None, published=None, claims=false))]
+    fn extract_lines(
+        &self,
+        py: Python<'_>,
+        text: String,
+        source: Option<&str>,
+        url: Option<String>,
+        published: Option<&str>,
+        claims: bool,
+    ) -> PyResult<Vec<String>> {
+        Ok(self.lines(py, Reading::new(text, source, url, published)?, claims))
+    }
+
     /// Who said what: the records of `extract --format attributions`.
     #[pyo3(signature = (text, source=None))]
     fn attributions(
@@ -204,6 +223,41 @@ fn extract(
 fn attributions(py: Python<'_>, text: String, source: Option<&str>) -> PyResult<Py<PyAny>> {
     let extractor = PyExtractor::new(None, None)?;
     extractor.attribution_list(py, Reading::new(text, source, None, None)?)
+}
+
+/// Statements (dicts as `extract` gives them, their JSON text, or `Graph`s) merged
+/// onto `base` into one graph, as `stancegraph merge` does: the same statements in
+/// any order or grouping give the same graph.
+#[pyfunction]
+#[pyo3(signature = (statements, base=None))]
+fn merge(
+    py: Python<'_>,
+    statements: &Bound<'_, PyAny>,
+    base: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Graph> {
+    let base = graph_of(base)?.unwrap_or_default();
+    let dumps = py.import("json")?.getattr("dumps")?;
+    let mut parts = Vec::new();
+    for (i, item) in statements.try_iter()?.enumerate() {
+        let item = item?;
+        if let Ok(g) = item.cast::<Graph>() {
+            parts.push(g.borrow().inner.document().clone());
+            continue;
+        }
+        let text: String = if item.is_instance_of::<pyo3::types::PyString>() {
+            item.extract()?
+        } else {
+            dumps.call1((&item,))?.extract()?
+        };
+        let doc = line_graph(&text).map_err(|(col, message)| {
+            StanceGraphError::new_err(format!("statement {i}, column {col}: {message}"))
+        })?;
+        parts.push(doc);
+    }
+    let inner = py
+        .detach(|| StanceGraph::from_document(crate::merge_all(base, parts).0))
+        .map_err(err)?;
+    Ok(Graph { inner, path: None })
 }
 
 /// A stance graph.
@@ -280,6 +334,21 @@ impl Graph {
             inner: StanceGraph::load(&path).map_err(err)?,
             path: Some(path),
         })
+    }
+
+    /// Reads a graph from RON text (a graph file's contents), as `load` reads a
+    /// file; messages name it `<graph>`.
+    #[staticmethod]
+    fn loads(py: Python<'_>, text: String) -> PyResult<Self> {
+        let inner = py
+            .detach(|| StanceGraph::parse(text, std::path::Path::new("<graph>")))
+            .map_err(err)?;
+        Ok(Self { inner, path: None })
+    }
+
+    /// The graph's canonical RON text: what `save` writes.
+    fn dumps(&self) -> PyResult<String> {
+        crate::store::to_canonical_string(self.inner.document()).map_err(err)
     }
 
     /// Writes the graph in canonical form, atomically.
@@ -447,5 +516,6 @@ fn _stancegraph(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyExtractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(attributions, m)?)?;
+    m.add_function(wrap_pyfunction!(merge, m)?)?;
     Ok(())
 }

@@ -18,12 +18,22 @@ fn every_help_example_runs() {
             std::fs::copy(e.path(), dir.path().join(folder).join(e.file_name())).unwrap();
         }
     }
+    // What `merge`'s examples read: statements as `extract --format jsonl` gives them.
+    let lines = stancegraph()
+        .current_dir(dir.path())
+        .args(["extract", "tests/fixtures/articles", "--format", "jsonl"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    std::fs::write(dir.path().join("statements.jsonl"), lines).unwrap();
     let mut examples = 0;
     let query_subs = [
         "matrix", "who", "blocs", "support", "movers", "timeline", "diff", "audit",
     ];
     let mut helps: Vec<Vec<&str>> = [
-        "validate", "fmt", "export", "query", "whatif", "extract", "eval", "run",
+        "validate", "fmt", "export", "query", "whatif", "extract", "merge", "eval", "run",
     ]
     .iter()
     .map(|s| vec![*s])

@@ -17,6 +17,7 @@ mod extract;
 mod golden;
 mod graph;
 mod learn;
+mod merge;
 mod query;
 mod readme;
 mod scenario;

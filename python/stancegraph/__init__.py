@@ -14,6 +14,6 @@ prints. Errors raise :class:`StanceGraphError` with the command line's message.
     'usa'
 """
 
-from ._stancegraph import Extractor, Graph, StanceGraphError, attributions, extract
+from ._stancegraph import Extractor, Graph, StanceGraphError, attributions, extract, merge
 
-__all__ = ["Extractor", "Graph", "StanceGraphError", "attributions", "extract"]
+__all__ = ["Extractor", "Graph", "StanceGraphError", "attributions", "extract", "merge"]

@@ -21,6 +21,11 @@ class Graph:
     def load(path: str | PathLike[str]) -> Graph:
         """Reads a graph file (RON); a malformed or invalid one raises
         StanceGraphError naming file:line:col."""
+    @staticmethod
+    def loads(text: str) -> Graph:
+        """A graph from RON text (a graph file's contents)."""
+    def dumps(self) -> str:
+        """The graph's canonical RON text: what ``save`` writes."""
     def save(self, path: str | PathLike[str]) -> None:
         """Writes the graph in canonical form, atomically: a failed save leaves the
         old file intact."""
@@ -71,6 +76,15 @@ class Extractor:
         """The statements of one article; ``source`` names it (as a file's stem does
         on the command line), ``published`` (YYYY-MM-DD) dates relative mentions.
         Runs without the interpreter lock, so threads extract in parallel."""
+    def extract_lines(
+        self,
+        text: str,
+        source: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+        claims: bool = False,
+    ) -> list[str]:
+        """The same statements as JSON text, one ``--format jsonl`` line each."""
     def attributions(self, text: str, source: str | None = None) -> list[dict[str, Any]]:
         """Who said what: the records of ``extract --format attributions``."""
 
@@ -86,3 +100,16 @@ def extract(
 
 def attributions(text: str, source: str | None = None) -> list[dict[str, Any]]:
     """Who said what in one text, as ``stancegraph extract --format attributions``."""
+
+def merge(
+    statements: Iterable[Statement | str | Graph],
+    base: Graph | str | PathLike[str] | None = None,
+) -> Graph:
+    """Statements merged onto ``base`` into one graph, as ``stancegraph merge`` does.
+
+    Each item is a statement dict (as :func:`extract` gives it), its JSON text (a
+    line of ``--format jsonl``), or a :class:`Graph`. The result depends only on the
+    statements: any order, grouping or repeats give the same graph, the one
+    ``stancegraph extract ARTICLES -o OUT.ron`` writes for the same articles.
+    ``base`` is kept as it is.
+    """

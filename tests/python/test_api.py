@@ -179,3 +179,36 @@ def test_errors_are_exceptions_with_the_cli_message(tmp_path):
 def test_no_text_crashes_the_interpreter(text):
     assert isinstance(stancegraph.extract(text, claims=True), list)
     assert isinstance(stancegraph.attributions(text), list)
+
+
+def test_merge_gives_the_graph_extract_writes(tmp_path):
+    lines = [json.loads(l) for l in run("extract", str(ARTICLES[0].parent), "--format", "jsonl").stdout.splitlines()]
+    run("extract", str(ARTICLES[0].parent), "-o", str(tmp_path / "cli.ron"))
+    half = len(lines) // 2
+    parts = [stancegraph.merge(lines[:half]), stancegraph.merge(list(reversed(lines[half:])))]
+    merged = stancegraph.merge([parts[1], *lines[:10], parts[0]])
+    merged.save(tmp_path / "py.ron")
+    assert (tmp_path / "py.ron").read_bytes() == (tmp_path / "cli.ron").read_bytes()
+    assert len(merged) == len(lines)
+    assert len(stancegraph.merge([], base=CURATED)) == len(stancegraph.Graph.load(CURATED))
+
+
+def test_merge_names_a_bad_statement():
+    good = stancegraph.extract(ARTICLES[0].read_text(), source=ARTICLES[0].stem)[0]
+    with pytest.raises(stancegraph.StanceGraphError, match="statement 1, column 1: no `graph` field"):
+        stancegraph.merge([good, {"id": "x"}])
+    with pytest.raises(stancegraph.StanceGraphError, match="statement 0"):
+        stancegraph.merge(["{not json"])
+    with pytest.raises(TypeError):
+        stancegraph.merge([object()])
+
+
+def test_graph_text_round_trip_and_lines():
+    text = CURATED.read_text(encoding="utf-8")
+    g = stancegraph.Graph.loads(text)
+    assert g.dumps() == text and len(g) == len(stancegraph.Graph.load(CURATED))
+    with pytest.raises(stancegraph.StanceGraphError, match=r"<graph>:1:"):
+        stancegraph.Graph.loads("(schema: 1, actors: {")
+    article = ARTICLES[0]
+    lines = stancegraph.Extractor().extract_lines(article.read_text(), source=article.stem)
+    assert lines == run("extract", str(article), "--format", "jsonl").stdout.splitlines()
