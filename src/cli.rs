@@ -230,8 +230,9 @@ pub enum Command {
     /// graphs into one graph.
     ///
     /// Each INPUT is a graph (`.ron`), a file of JSON lines (any other name, or `-`
-    /// for standard input), or a folder, whose `.ron`, `.json` and `.jsonl` files are
-    /// read (files starting with `_` or `.`, like Spark's `_SUCCESS`, are skipped).
+    /// for standard input), or a folder, whose `.ron`, `.json`, `.jsonl` and `.txt`
+    /// files are read, in subfolders too (Spark writes its text parts as `.txt`;
+    /// files starting with `_` or `.`, like `_SUCCESS` and checksums, are skipped).
     /// The result depends only on the statements, not on their order, on how they
     /// are split into files, or on repeats: the same statement twice is one. The
     /// graph is the one `extract ARTICLES -o OUT.ron` writes for the same articles.

@@ -310,49 +310,64 @@ fn stem_of(id: &str) -> &str {
 /// ids do not depend on which file a statement arrived in. The base is kept as it
 /// is. Time is linear in the statements, plus the sort.
 pub fn merge_all(base: Document, parts: Vec<Document>) -> (Document, MergeReport) {
-    struct Unit {
-        source: Option<SourceId>,
+    /// Where a statement is, and what orders it. Units are built only when merged,
+    /// one at a time, so memory is the parts and the graph, not a copy per statement.
+    struct Entry<'a> {
+        part: usize,
+        id: &'a StatementId,
+        source: Option<&'a SourceId>,
         span: Option<(usize, usize)>,
-        text: String,
-        id: StatementId,
-        statement: Statement,
-        /// The records the statement refers to.
-        doc: Document,
+        /// The id without its number: the order must not depend on the number an
+        /// id was given in an earlier merge.
+        stem: &'a str,
+        actor: &'a ActorId,
+        target: &'a Target,
+        stance: Stance,
     }
-    let mut units = Vec::new();
-    for part in parts {
-        for id in part.statements.keys() {
-            let Some(mut doc) = unit(&part, id) else {
-                continue;
-            };
-            let Some((id, statement)) = doc.statements.pop() else {
-                continue;
-            };
-            // The order must not depend on the number an id was given in an
-            // earlier merge, so the content is compared under the id's stem.
-            let text = serde_json::to_string(&(
-                stem_of(id.as_str()),
-                &statement,
-                &doc.actors,
-                &doc.proposals,
-                &doc.claims,
-                &doc.sources,
-            ))
-            .unwrap_or_default();
-            let e = statement.evidence.as_ref();
-            units.push(Unit {
-                source: e.map(|e| e.source.clone()),
-                span: e.and_then(|e| e.span),
-                text,
+    impl Entry<'_> {
+        fn cheap(&self) -> impl Ord + '_ {
+            (
+                self.source,
+                self.span,
+                self.stem,
+                self.actor,
+                self.target,
+                self.stance,
+            )
+        }
+    }
+    // Two statements alike in all of that are told apart by all their content,
+    // which is rarely needed and so written out only then.
+    let content = |e: &Entry| {
+        unit(&parts[e.part], e.id).map(|mut u| {
+            let s = u.statements.pop().map(|(_, s)| s);
+            serde_json::to_string(&(s, &u.actors, &u.proposals, &u.claims, &u.sources))
+                .unwrap_or_default()
+        })
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    for (part, doc) in parts.iter().enumerate() {
+        for (id, s) in &doc.statements {
+            let e = s.evidence.as_ref();
+            entries.push(Entry {
+                part,
                 id,
-                statement,
-                doc,
+                source: e.map(|e| &e.source),
+                span: e.and_then(|e| e.span),
+                stem: stem_of(id.as_str()),
+                actor: &s.actor,
+                target: &s.target,
+                stance: s.stance,
             });
         }
     }
-    units.sort_by(|a, b| (&a.source, a.span, &a.text).cmp(&(&b.source, b.span, &b.text)));
-    let all = units.len();
-    units.dedup_by(|a, b| a.text == b.text && a.source == b.source && a.span == b.span);
+    entries.sort_by(|a, b| {
+        a.cheap()
+            .cmp(&b.cheap())
+            .then_with(|| content(a).cmp(&content(b)))
+    });
+    let all = entries.len();
+    entries.dedup_by(|a, b| a.cheap() == b.cheap() && content(a) == content(b));
     let kept = Kept {
         actors: base
             .actors
@@ -367,13 +382,18 @@ pub fn merge_all(base: Document, parts: Vec<Document>) -> (Document, MergeReport
     };
     let mut merger = Merger::new(base);
     let mut report = MergeReport {
-        duplicates: all - units.len(),
+        duplicates: all - entries.len(),
         ..MergeReport::default()
     };
     // For a stem, the number to try next: numbers are only ever taken.
     let mut next: HashMap<String, usize> = HashMap::new();
-    for mut u in units {
-        let (id, s) = (u.id, u.statement);
+    for e in &entries {
+        let Some(mut u) = unit(&parts[e.part], e.id) else {
+            continue;
+        };
+        let Some((id, s)) = u.statements.pop() else {
+            continue;
+        };
         let taken = |id: &StatementId| merger.doc.statements.contains_key(id);
         let id = if taken(&id) {
             let stem = stem_of(id.as_str()).to_owned();
@@ -388,8 +408,8 @@ pub fn merge_all(base: Document, parts: Vec<Document>) -> (Document, MergeReport
         } else {
             id
         };
-        u.doc.statements.insert(id, s);
-        report.add(&merger.add(u.doc));
+        u.statements.insert(id, s);
+        report.add(&merger.add(u));
     }
     let mut doc = merger.into_document();
     keep_referenced(&mut doc, &kept);

@@ -131,7 +131,7 @@ proptest! {
 /// into files in a folder with Spark's `_SUCCESS` beside them: the same bytes.
 #[test]
 fn merging_lines_gives_what_extract_writes() {
-    for base in [None, Some(CURATED)] {
+    for (base, claims) in [(None, false), (Some(CURATED), false), (None, true)] {
         let dir = tempfile::tempdir().unwrap();
         let articles = common::path("tests/fixtures/articles");
         let with_base = |cmd: &mut assert_cmd::Command, flag: &str| {
@@ -146,6 +146,8 @@ fn merging_lines_gives_what_extract_writes() {
             .arg("-o")
             .arg(dir.path().join("x.ron"));
         with_base(&mut extract, "--graph");
+        // Claims carry model weights: floats that must come back from JSON exactly.
+        extract.args(claims.then_some("--claims"));
         extract.assert().success();
         let mut lines = stancegraph();
         lines
@@ -153,6 +155,7 @@ fn merging_lines_gives_what_extract_writes() {
             .arg(&articles)
             .args(["--format", "jsonl"]);
         with_base(&mut lines, "--graph");
+        lines.args(claims.then_some("--claims"));
         let out = lines.assert().success().get_output().stdout.clone();
         let mut all: Vec<String> = String::from_utf8(out)
             .unwrap()

@@ -63,8 +63,9 @@ pub(super) fn merge_files(
     Ok(super::Outcome::Success)
 }
 
-/// The files an input names: itself, or a folder's graphs and JSON lines, in
-/// sorted order, skipping hidden files and Spark's `_SUCCESS` and `_temporary`.
+/// The files an input names: itself, or a folder's graphs and JSON lines (`.txt`
+/// too: Spark's text writer names its parts so), in sorted order, skipping hidden
+/// files and Spark's `_SUCCESS` and `_temporary`.
 fn files_of(input: &Path) -> Result<Vec<PathBuf>> {
     if input == Path::new("-") || !input.is_dir() {
         return Ok(vec![input.to_owned()]);
