@@ -14,6 +14,7 @@ use crate::extract::lexicon::Lexicon;
 use crate::extract::{Article, Extractor, MergeReport, Merger, gazetteer_of};
 use crate::graph::StanceGraph;
 use crate::learn::attribution::Attributor;
+use crate::learn::stance::StanceClassifier;
 use crate::merge::merge_all;
 use crate::model::Target;
 use crate::model::{Document, SourceId};
@@ -45,14 +46,22 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             published,
             lexicon,
             model,
+            learned,
+            stance_model,
             claims,
         } => {
             let attribution = match model {
                 Some(path) => Some(Attributor::load(&path)?),
                 None => None,
             };
+            let stance = match (learned, stance_model) {
+                (_, Some(path)) => Some(std::sync::Arc::new(StanceClassifier::load(&path)?)),
+                (true, None) => Some(StanceClassifier::shared()),
+                (false, None) => None,
+            };
             let job = ExtractJob {
                 attribution,
+                stance,
                 claims,
                 graph,
                 output,
@@ -72,16 +81,19 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome
             model,
             data,
             output,
+            hold_out,
         } => {
             let (name, default_data) = match model {
                 TrainModel::Pos => ("pos", "../shared/ud-english-ewt"),
                 TrainModel::Attribution => ("attribution", "../shared/polnear"),
+                TrainModel::Stance => ("stance", "../shared/realnews"),
             };
             let data = data.unwrap_or_else(|| default_data.into());
             let output = output.unwrap_or_else(|| format!("src/learn/{name}.model").into());
             match model {
                 TrainModel::Pos => train::pos(&data, &output, out),
                 TrainModel::Attribution => train::attribution(&data, &output, out),
+                TrainModel::Stance => train::stance(&data, &output, hold_out, out),
             }
         }
         Command::Eval {
@@ -273,6 +285,8 @@ struct ExtractJob {
     attribution: Option<Attributor>,
     /// Make claims of the attributions that are no stance.
     claims: bool,
+    /// The stance model that decides each named actor's stance, if any.
+    stance: Option<std::sync::Arc<StanceClassifier>>,
 }
 
 /// Reads an article's bytes; invalid UTF-8 is decoded lossily with a warning.
@@ -322,7 +336,10 @@ fn extract_files(
         Some(p) => StanceGraph::load(p)?.into_document(),
         None => Document::default(),
     };
-    let extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
+    let mut extractor = Extractor::new(Some(&gazetteer_of(&base)), job.lexicon.clone());
+    if let Some(model) = &job.stance {
+        extractor = extractor.with_stance_model(model.clone());
+    }
     // The extractor holds what it reads with; the base itself is kept only to be
     // written out with -o onto another file (in place, it is read again when saved).
     let base = if job.output.is_some() && !in_place {

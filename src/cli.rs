@@ -220,6 +220,15 @@ pub enum Command {
         /// FILE` writes them.
         #[arg(long, value_name = "FILE")]
         model: Option<PathBuf>,
+        /// Let the stance model decide where each actor a sentence names stands
+        /// (narrative stances, "the members voted down the offer", as well as
+        /// quoted ones), beside the rules: the built-in model, trained on real news.
+        #[arg(long)]
+        learned: bool,
+        /// Stance model weights to use with --learned instead of the built-in
+        /// ones, as `stancegraph train stance -o FILE` writes them.
+        #[arg(long, value_name = "FILE", requires = "learned")]
+        stance_model: Option<PathBuf>,
         /// Also make claims: each attribution that is not a stance on a proposal
         /// becomes a claim (its content) and a statement of its speaker asserting,
         /// doubting or denying it. The same assertion in two articles is one claim.
@@ -270,6 +279,11 @@ pub enum Command {
         /// Where to write the weights [default: src/learn/MODEL.model].
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// For `stance`: leave out the train articles whose number leaves this
+        /// remainder divided by 5 (1 to 4), to measure on them; dev (remainder 0) is
+        /// never trained on.
+        #[arg(long, value_name = "K", value_parser = clap::value_parser!(u8).range(1..5))]
+        hold_out: Option<u8>,
     },
     /// Score extraction against annotated articles: precision, recall and F1.
     ///
@@ -305,6 +319,9 @@ pub enum TrainModel {
     Pos,
     /// The attribution model: cues, content and source (PolNeAR; uses the tagger).
     Attribution,
+    /// The stance model: where each actor a sentence names stands (realnews train,
+    /// through the extractor's own candidates).
+    Stance,
 }
 
 /// What `extract` prints.

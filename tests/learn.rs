@@ -162,3 +162,93 @@ fn attributions_come_out_as_json_lines_with_spans_in_code_points() {
             .starts_with("his members would vote")
     );
 }
+
+/// `stancegraph train stance` on realnews train gives the committed weights, byte
+/// for byte (the candidates come from the extractor, so a change to extraction
+/// that changes them shows here).
+#[test]
+fn training_the_stance_model_again_gives_the_committed_weights() {
+    let Some(realnews) = common::shared("realnews") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("stance.model");
+    stancegraph()
+        .args(["train", "stance", "--data"])
+        .arg(&realnews)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("required stances"));
+    let committed = std::fs::read(common::path("src/learn/stance.model")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == committed,
+        "retrained weights differ from src/learn/stance.model: run `stancegraph train stance`"
+    );
+}
+
+/// Cold, on an article of a negotiation no graph knows, the rules find the
+/// proposal but no one's stance on it; with `--learned` the stance model finds the
+/// union president's support told without a quotation, and says why.
+#[test]
+fn the_stance_model_finds_a_stance_the_writer_reports() {
+    let article = common::path("tests/fixtures/learned/port-contract-vote.txt");
+    let rules = stancegraph()
+        .args(["extract", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let rules: serde_json::Value = serde_json::from_slice(&rules.stdout).unwrap();
+    assert_eq!(rules["statements"].as_array().map(Vec::len), Some(0));
+    let learned = stancegraph()
+        .args(["extract", "--learned", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert!(learned.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&learned.stdout).unwrap();
+    let proposals: Vec<&str> = doc["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(proposals, ["tentative agreement with the Port Authority"]);
+    let statements = doc["statements"].as_array().unwrap();
+    let oyelaran = statements
+        .iter()
+        .find(|s| s["actor"] == "mara-oyelaran")
+        .expect("the union president's stance");
+    assert_eq!(oyelaran["stance"], "support");
+    let text = learned.stdout.clone();
+    let again = stancegraph()
+        .args(["extract", "--learned", "--format", "json"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    assert_eq!(again.stdout, text, "the same article gives the same bytes");
+    let ron = stancegraph()
+        .args(["extract", "--learned"])
+        .arg(&article)
+        .output()
+        .unwrap();
+    let ron = String::from_utf8(ron.stdout).unwrap();
+    assert!(ron.contains("name: \"stance-holders/1\""), "{ron}");
+    assert!(ron.contains("support: cue=support"), "{ron}");
+}
+
+/// Stance weights that are another model's are one clear error naming the file.
+#[test]
+fn a_foreign_stance_model_is_one_error_naming_it() {
+    let article = common::path("tests/fixtures/learned/port-contract-vote.txt");
+    stancegraph()
+        .args(["extract", "--learned", "--stance-model"])
+        .arg(common::path("src/learn/pos.model"))
+        .arg(&article)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains("pos.model"))
+        .stderr(predicates::str::contains("stance model"));
+}

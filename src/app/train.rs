@@ -138,3 +138,191 @@ pub(super) fn attribution(data: &Path, output: &Path, out: &mut dyn Write) -> Re
     );
     Ok(Outcome::Success)
 }
+
+/// Passes and seed of the stance model's training.
+const STANCE_ITERATIONS: usize = 10;
+const STANCE_SEED: u64 = 1;
+
+/// Trains the stance model on realnews train (less the `hold_out` fold, if one is
+/// named) and writes the weights to `output`. Each candidate holder the extractor
+/// proposes, read cold, is labelled by the annotated stances whose evidence its
+/// sentence holds and whose actor it names: the first accepted stance of a
+/// required one, none for a distractor or for no annotation; a debatable one is
+/// left out, being no lesson either way.
+pub(super) fn stance(
+    data: &Path,
+    output: &Path,
+    hold_out: Option<u8>,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    use crate::extract::Extractor;
+    use crate::learn::stance::{self, StanceClassifier};
+    let articles = stance::read_realnews(data, "train")?;
+    let kept = |id: &str| {
+        let n: u32 = id[1..].parse().unwrap_or(0);
+        hold_out.is_none_or(|k| n % 5 != u32::from(k))
+    };
+    let extractor = Extractor::new(None, Lexicon::default());
+    let mut texts = Sha256::new();
+    let mut counts = Counts::default();
+    let mut examples = Vec::new();
+    let mut held = Vec::new();
+    let mut held_counts = Counts::default();
+    for a in &articles {
+        if kept(&a.id) {
+            texts.update(Sha256::digest(a.text.as_bytes()));
+            examples.extend(labelled(&extractor, a, &mut counts));
+        } else {
+            held.extend(labelled(&extractor, a, &mut held_counts));
+        }
+    }
+    let Counts {
+        articles: used,
+        stances,
+        covered,
+        positives,
+    } = counts;
+    let model = StanceClassifier::train(&examples, STANCE_ITERATIONS, STANCE_SEED);
+    let (_, gold_sum) = read_data(&data.join("gold.tsv"))?;
+    let (_, split_sum) = read_data(&data.join("split.tsv"))?;
+    let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let command = match hold_out {
+        Some(k) => format!("stancegraph train stance --hold-out {k}"),
+        None => "stancegraph train stance".to_owned(),
+    };
+    let manifest = Manifest {
+        name: "stance".into(),
+        features: stance::FEATURES.into(),
+        command,
+        data: vec![
+            ("realnews/gold.tsv".into(), gold_sum),
+            ("realnews/split.tsv".into(), split_sum),
+            (
+                format!("realnews/texts, train ({used} files, sha256 of their sha256s)"),
+                hex(&texts.finalize()),
+            ),
+            (
+                "src/extract/lexicon.ron".into(),
+                hex(&Sha256::digest(DEFAULT_LEXICON.as_bytes())),
+            ),
+        ],
+    };
+    let bytes = model.to_bytes(&manifest);
+    crate::store::write_atomic(output, &bytes)?;
+    if !held.is_empty() {
+        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+        for e in &held {
+            let guess = model
+                .judge(&e.features)
+                .stance
+                .map_or(0, stance::class_index);
+            match (guess, e.class) {
+                (0, 0) => {}
+                (g, t) if g == t => tp += 1,
+                (0, _) => fn_ += 1,
+                (_, 0) => fp += 1,
+                _ => {
+                    fp += 1;
+                    fn_ += 1;
+                }
+            }
+        }
+        let _ = writeln!(
+            out,
+            "held out: {} articles, {} candidates; candidates' stances precision {:.2} recall {:.2} (tp {tp} fp {fp} fn {fn_}); {} of {} required stances have a candidate",
+            held_counts.articles,
+            held.len(),
+            tp as f64 / (tp + fp).max(1) as f64,
+            tp as f64 / (tp + fn_).max(1) as f64,
+            held_counts.covered,
+            held_counts.stances,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "stance: trained on {used} articles ({stances} required stances, {covered} of them in a sentence that names the holder; {} candidate holders, {positives} of them with a stance), {STANCE_ITERATIONS} passes; {} bytes to {}\nmeasure with ../shared/realnews/score.py on `extract --learned` (cold: no --graph)",
+        examples.len(),
+        bytes.len(),
+        output.display()
+    );
+    Ok(Outcome::Success)
+}
+
+/// What labelling a set of articles found.
+#[derive(Default)]
+struct Counts {
+    articles: usize,
+    /// Required stances.
+    stances: usize,
+    /// Required stances whose sentence names the holder among the candidates.
+    covered: usize,
+    /// Candidates labelled with a stance.
+    positives: usize,
+}
+
+/// Whitespace collapsed and curly quotes straight: how evidence is found in a
+/// sentence.
+fn squash(s: &str) -> String {
+    s.replace(['\u{201c}', '\u{201d}'], "\"")
+        .replace(['\u{2018}', '\u{2019}'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The article's candidate holders, read cold, labelled by its annotation: the
+/// first accepted stance of a required stance whose evidence the sentence holds
+/// and whose actor the candidate names; none for a distractor or no annotation; a
+/// debatable one is left out, being no lesson either way.
+fn labelled(
+    extractor: &crate::extract::Extractor,
+    a: &crate::learn::stance::RealArticle,
+    counts: &mut Counts,
+) -> Vec<crate::learn::stance::Example> {
+    use crate::learn::stance::{Example, class_of, fold, names_match};
+    counts.articles += 1;
+    counts.stances += a.gold.iter().filter(|g| g.required).count();
+    let article = crate::extract::Article {
+        text: &a.text,
+        source: crate::model::SourceId::from_text(&a.id),
+        url: None,
+        published: None,
+    };
+    let mut hit = vec![false; a.gold.len()];
+    let mut out = Vec::new();
+    for seen in extractor.holder_candidates(&article) {
+        let sentence = squash(&seen.sentence);
+        let names: Vec<String> = seen.names.iter().map(|n| fold(n)).collect();
+        let mut rows = Vec::new();
+        for (i, g) in a.gold.iter().enumerate() {
+            let e = squash(&g.evidence);
+            if (sentence.contains(&e) || e.contains(&sentence))
+                && names.iter().any(|n| names_match(n, &g.names))
+            {
+                hit[i] = true;
+                rows.push(g);
+            }
+        }
+        let class = if let Some(g) = rows.iter().find(|g| g.required) {
+            class_of(&g.stances[0])
+        } else if rows.iter().any(|g| !g.required && g.stances[0] != "none") {
+            None
+        } else {
+            Some(0)
+        };
+        if let Some(class) = class {
+            counts.positives += usize::from(class > 0);
+            out.push(Example {
+                features: seen.features,
+                class,
+            });
+        }
+    }
+    counts.covered += a
+        .gold
+        .iter()
+        .zip(&hit)
+        .filter(|(g, h)| g.required && **h)
+        .count();
+    out
+}

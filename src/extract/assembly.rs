@@ -97,6 +97,32 @@ impl Drafts {
         }
     }
 
+    /// Adds the stance model's statements: for each actor and target the rules
+    /// found nothing on, the one it is surest of (the first of equals).
+    pub fn add_learned(&mut self, learned: Drafts) {
+        let ruled: HashSet<(ActorId, Target)> = self
+            .statements
+            .iter()
+            .map(|(_, s)| (s.actor.clone(), s.target.clone()))
+            .collect();
+        let mut best: IndexMap<(ActorId, Target), Statement> = IndexMap::new();
+        for (_, s) in learned.statements {
+            let key = (s.actor.clone(), s.target.clone());
+            if ruled.contains(&key) {
+                continue;
+            }
+            match best.get(&key) {
+                Some(b) if b.confidence >= s.confidence => {}
+                _ => {
+                    best.insert(key, s);
+                }
+            }
+        }
+        for (_, s) in best {
+            self.push(s);
+        }
+    }
+
     /// Keeps `s` unless it repeats one kept, and gives it the next free id of its
     /// actor and target.
     fn push(&mut self, s: Statement) {

@@ -36,6 +36,7 @@ mod contracts;
 mod cues;
 mod decide;
 mod filter;
+mod holders;
 pub mod lexicon;
 mod memory;
 mod mentions;
@@ -47,7 +48,13 @@ pub use crate::merge::{MergeReport, Merger, merge};
 
 use indexmap::IndexMap;
 
-use crate::model::{Actor, ActorId, Document, Pattern, Source, SourceId};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::learn::stance::StanceClassifier;
+use crate::model::{
+    Actor, ActorId, Document, ModelCall, Pattern, Proposal, ProposalId, Source, SourceId, Target,
+};
 use actors::Gazetteer;
 use assembly::Drafts;
 pub(crate) use attributions::lexicon_mask;
@@ -72,6 +79,20 @@ pub struct Extractor {
     targets: TargetIndex,
     sources: IndexMap<SourceId, Source>,
     models: Models,
+    /// Decides the stances of the holders each sentence names, when set.
+    holders: Option<Arc<StanceClassifier>>,
+}
+
+/// A candidate holder of a stance as the stance model sees it: its sentence, the
+/// names it goes by, and its features. What `train stance` learns from.
+#[derive(Clone, Debug)]
+pub struct HolderSeen {
+    /// The sentence as written.
+    pub sentence: String,
+    /// The holder's name and aliases.
+    pub names: Vec<String>,
+    /// What the stance model sees of it.
+    pub features: Vec<String>,
 }
 
 impl Extractor {
@@ -100,7 +121,26 @@ impl Extractor {
             gazetteer,
             sources: base.sources.clone(),
             models: Models::default(),
+            holders: None,
         }
+    }
+
+    /// The same extractor, with `model` deciding where each actor a sentence names
+    /// stands: narrative stances ("the members voted down the offer") as well as
+    /// attributed ones the rules did not call.
+    pub fn with_stance_model(mut self, model: Arc<StanceClassifier>) -> Self {
+        self.holders = Some(model);
+        self
+    }
+
+    /// Every candidate holder of a stance in the article, with the features the
+    /// stance model sees (what it is trained on).
+    pub fn holder_candidates(&self, article: &Article<'_>) -> Vec<HolderSeen> {
+        let mut reader = Reader::new(self, article);
+        reader.collect = Some(Vec::new());
+        reader.targets.eager = true;
+        reader.read();
+        reader.collect.unwrap_or_default()
     }
 
     /// The same extractor, reading with trained models under their policy.
@@ -191,16 +231,27 @@ struct Reader<'e, 'a> {
     memory: Memory,
     targets: Targets<'e>,
     drafts: Drafts,
+    /// Statements the stance model found, one per actor and target at the end.
+    learned: Drafts,
+    /// The headline, which titles a proposal the article never names.
+    headline: Option<String>,
+    /// When set, candidate holders are collected here rather than judged.
+    collect: Option<Vec<HolderSeen>>,
 }
 
 impl<'e, 'a> Reader<'e, 'a> {
     fn new(ex: &'e Extractor, article: &'e Article<'a>) -> Self {
+        let mut targets = Targets::over(&ex.targets);
+        targets.eager = ex.holders.is_some();
         Self {
             ex,
             article,
             memory: Memory::default(),
-            targets: Targets::over(&ex.targets),
+            targets,
             drafts: Drafts::default(),
+            learned: Drafts::default(),
+            headline: None,
+            collect: None,
         }
     }
 
@@ -214,11 +265,14 @@ impl<'e, 'a> Reader<'e, 'a> {
         let mut bytes_before = 0usize;
         // In ASCII text, characters are bytes and need no counting.
         let ascii = story.is_ascii();
-        // The first line is a headline only when a story follows it.
-        let has_body = story.trim_end().contains('\n');
-        let mut lowered = String::new();
         let lex = &self.ex.vocab;
-        for s in sentences(story, &self.ex.vocab) {
+        let segments = sentences(story, lex);
+        // The first line is a headline only when a story follows it, and when it is
+        // one sentence: a first line of several is the story's first paragraph.
+        let has_body = story.trim_end().contains('\n')
+            && segments.iter().filter(|s| s.paragraph == 0).count() == 1;
+        let mut lowered = String::new();
+        for s in segments {
             let count = |text: &str| {
                 if ascii {
                     text.len()
@@ -246,6 +300,7 @@ impl<'e, 'a> Reader<'e, 'a> {
                 // The headline sets the focus but is no one's statement.
                 self.targets.update_focus(&all);
                 self.targets.discover(&view, None, &|_| None);
+                self.headline = Some(s.text.trim().to_owned());
                 continue;
             }
             let mut speaker = attribution::speaker(
@@ -281,10 +336,12 @@ impl<'e, 'a> Reader<'e, 'a> {
                 if let Some(model) = self.ex.models.stance() {
                     judge_stances(model, &view, sp, &mut calls);
                 }
+                self.learn(&view, speaker.as_ref(), &calls, &all);
                 self.drafts
                     .add(&view, sp, calls, self.article, &self.ex.gazetteer, lex);
                 self.targets.update_focus(&all);
             } else {
+                self.learn(&view, speaker.as_ref(), &[], &all);
                 self.targets.update_focus(&all);
             }
             self.memory
@@ -292,8 +349,126 @@ impl<'e, 'a> Reader<'e, 'a> {
         }
     }
 
+    /// The stance model's stage: every actor the sentence names is a candidate
+    /// holder; the model decides which stance, if any, the sentence shows it taking,
+    /// on the proposal named or in focus (or, when the article names none, the
+    /// one its headline is about). Collecting for training, it only records them.
+    fn learn(
+        &mut self,
+        view: &Sentence<'_>,
+        speaker: Option<&Speaker>,
+        calls: &[StanceCall<'_>],
+        all: &[contracts::TargetMention],
+    ) {
+        if self.ex.holders.is_none() && self.collect.is_none() {
+            return;
+        }
+        let lex = &self.ex.vocab;
+        let mut found = holders::holders(view, speaker, lex, &self.memory.past);
+        // People and organisations are remembered, so that a later "Buck" or "the
+        // union" is known.
+        for h in &mut found {
+            if let Who::New(n) = &h.who
+                && n.kind != crate::model::ActorKind::Group
+            {
+                let id = self
+                    .memory
+                    .register(&holder_speaker(h.who.clone()), &self.ex.gazetteer);
+                h.who = Who::Known(id);
+            }
+        }
+        let count = found.len();
+        let mut judged = Vec::new();
+        for h in found {
+            let features = holders::features(view, &h, count, calls, lex);
+            if let Some(seen) = self.collect.as_mut() {
+                let names = match &h.who {
+                    Who::Known(id) => self
+                        .memory
+                        .local
+                        .actor(id)
+                        .or_else(|| self.ex.gazetteer.actor(id))
+                        .map(|a| a.names().map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                    Who::New(n) => vec![n.name.clone()],
+                };
+                seen.push(HolderSeen {
+                    sentence: view.text.to_owned(),
+                    names,
+                    features,
+                });
+                continue;
+            }
+            let Some(model) = &self.ex.holders else {
+                return;
+            };
+            let judgement = model.judge(&features);
+            judged.push((h, judgement));
+        }
+        holders::share_along_lists(view, &mut judged);
+        for (h, judgement) in judged {
+            let Some(stance) = judgement.stance else {
+                continue;
+            };
+            let target = match all.iter().find(|m| m.explicit).map(|m| &m.target) {
+                Some(t) => t.clone(),
+                None => Target::Proposal(self.proposal_in_focus()),
+            };
+            let id = self
+                .memory
+                .register(&holder_speaker(h.who.clone()), &self.ex.gazetteer);
+            let mut sp = holder_speaker(Who::Known(id));
+            if h.speaker
+                && let Some(rules) = speaker
+            {
+                sp.pattern = rules.pattern;
+                sp.relay = rules.relay.clone();
+                sp.principal = rules.principal.clone();
+                sp.verb = rules.verb;
+            }
+            let cue = judgement
+                .features
+                .first()
+                .map_or_else(|| "stance model".to_owned(), |(f, _)| f.clone());
+            let call = StanceCall {
+                target,
+                stance,
+                confidence: judgement.score,
+                cue: Cow::Owned(cue),
+                first: h.first.min(view.words.len().saturating_sub(1)),
+                last: view.words.len(),
+                quoted: view.in_quote.get(h.first).copied().unwrap_or(false),
+                subject: None,
+                model: Some(ModelCall {
+                    name: crate::learn::stance::FEATURES.to_owned(),
+                    score: judgement.score,
+                    features: judgement.features,
+                }),
+            };
+            self.learned
+                .add(view, &sp, vec![call], self.article, &self.ex.gazetteer, lex);
+        }
+    }
+
+    /// The proposal in focus; when the article has named none, one is made from
+    /// its headline (or its source), since every article here is about one.
+    fn proposal_in_focus(&mut self) -> ProposalId {
+        if let Some(p) = &self.targets.focus {
+            return p.clone();
+        }
+        let title = self
+            .headline
+            .clone()
+            .unwrap_or_else(|| format!("The proposal in {}", self.article.source));
+        let id = ProposalId::from_text(&title);
+        self.targets.add(id.clone(), Proposal::new(title));
+        id
+    }
+
     /// The extracted document.
-    fn finish(self) -> Document {
+    fn finish(mut self) -> Document {
+        let learned = std::mem::take(&mut self.learned);
+        self.drafts.add_learned(learned);
         self.drafts.document(
             self.article,
             &self.ex.gazetteer,
@@ -301,6 +476,21 @@ impl<'e, 'a> Reader<'e, 'a> {
             &self.targets,
             &self.ex.sources,
         )
+    }
+}
+
+/// A speaker for a holder the stance model judged: found by no verb of saying,
+/// so its statements are inferred.
+fn holder_speaker(who: Who) -> Speaker {
+    Speaker {
+        who,
+        pattern: Pattern::SubjectAction,
+        verb: None,
+        relay: None,
+        anonymous: false,
+        resolved: false,
+        principal: None,
+        model: None,
     }
 }
 

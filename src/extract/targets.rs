@@ -68,6 +68,11 @@ pub(crate) struct Targets<'e> {
     pub new: Vec<ProposalId>,
     /// Names the article gave points ("the wealth tax in the draft"): their words.
     point_names: Vec<(Vec<String>, PointId)>,
+    /// Cold, take the first proposal named with an article in front ("the tentative
+    /// agreement") as well as one with a distinctive modifier. The stance model's
+    /// stage sets it: it needs a target for every stance; the rules alone wait for
+    /// a distinctive name, which titles the proposal better when the text has one.
+    pub eager: bool,
 }
 
 /// The head noun of a proposal's name: its last word before a preposition or a
@@ -94,6 +99,30 @@ fn head_noun(name: &str, generic: &Generic) -> Option<String> {
         && head.chars().all(|c| c.is_alphabetic() || c == '-')
         && !says_nothing(&head, generic))
     .then_some(head)
+}
+
+/// The last word of a proposal's name that starts at noun `k`: the noun, or the
+/// end of a named party after it ("deal with Ford", "agreement between Boeing and
+/// the IAM").
+fn complement_end(view: &Sentence<'_>, k: usize) -> usize {
+    if view.breaks_after(k) || !matches!(view.lower.get(k + 1), Some(&"with" | &"between")) {
+        return k;
+    }
+    let mut end = k;
+    let mut j = k + 2;
+    while j < view.words.len() && j <= k + 6 {
+        let w = &view.words[j];
+        if w.is_capitalized() {
+            end = j;
+        } else if !matches!(view.lower[j], "and" | "the") {
+            break;
+        }
+        if view.breaks_after(j) {
+            break;
+        }
+        j += 1;
+    }
+    end
 }
 
 /// What distinguishes one proposal from another in "the <modifiers> <noun>".
@@ -320,6 +349,7 @@ impl<'e> Targets<'e> {
             claim_focus: None,
             new: Vec::new(),
             point_names: Vec::new(),
+            eager: false,
         }
     }
 
@@ -352,8 +382,9 @@ impl<'e> Targets<'e> {
     }
 
     /// Without a known proposal to read against, the first proposal named with a
-    /// distinctive modifier ("a 28-point peace plan") becomes one; "their own
-    /// counterproposal" becomes a counterproposal to the one in focus.
+    /// distinctive modifier ("a 28-point peace plan") or, when `eager`, with an
+    /// article in front ("the tentative agreement") becomes one; "their own counterproposal"
+    /// becomes a counterproposal to the one in focus.
     pub fn discover(
         &mut self,
         view: &Sentence<'_>,
@@ -426,8 +457,20 @@ impl<'e> Targets<'e> {
                     || (m.is_capitalized() && !title_case)
                     || m.text.chars().any(|c| c.is_ascii_digit())
             });
-            if self.index.proposals.is_empty() && distinctive {
-                let title = view.text[view.words[start].start..view.words[k].end]
+            // Cold, the first proposal the article names with an article in front
+            // ("the tentative agreement", "a stopgap bill") is the one it is about:
+            // news names its subject early. Headlines mostly drop their articles;
+            // there a distinctive modifier has to say that a proposal is meant.
+            let determined = self.eager
+                && start > 0
+                && matches!(
+                    view.lower[start - 1],
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this"
+                )
+                && !view.breaks_after(start - 1);
+            if self.index.proposals.is_empty() && (distinctive || determined) {
+                let end = complement_end(view, k);
+                let title = view.text[view.words[start].start..view.words[end].end]
                     .trim_start_matches("the ")
                     .to_owned();
                 self.add_found(&title, Proposal::new(title.clone()));

@@ -8,6 +8,7 @@
 //! and divides once at the end: the same data and command give the same bytes.
 
 pub mod attribution;
+pub mod stance;
 pub mod tagger;
 pub mod tokens;
 
